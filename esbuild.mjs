@@ -1,0 +1,77 @@
+// Builds the two bundles (extension host + webview) and, with --tests, the test bundles.
+//   node esbuild.mjs [--production] [--watch] [--tests]
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+
+/** Every *.test.ts under a folder, recursively. */
+function testFiles(dir) {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return testFiles(p);
+    return name.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? 'external' : 'linked',
+  sourcesContent: !production,
+  legalComments: production ? 'none' : 'inline',
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': production ? '"production"' : '"development"' },
+};
+
+const nodeCommon = {
+  ...common,
+  platform: 'node',
+  format: 'cjs',
+  target: 'node20',
+  // `worker` selects ofetch's runtime-neutral build over its Node build, which bundles a fetch
+  // polyfill (128 KB against 11 KB) that the extension host's global fetch makes unnecessary.
+  conditions: ['worker'],
+  external: ['vscode'],
+};
+
+/** @type {esbuild.BuildOptions[]} */
+const builds = [
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  {
+    ...common,
+    entryPoints: { webview: 'webview-ui/src/main.ts' },
+    outdir: 'dist',
+    platform: 'browser',
+    format: 'esm',
+    target: 'es2022',
+  },
+];
+
+if (tests) {
+  const testCommon = { ...nodeCommon, sourcemap: 'inline', minify: false, external: ['vscode', 'mocha', 'playwright-core'] };
+  builds.push(
+    { ...testCommon, entryPoints: testFiles('test/unit'), outdir: 'out/test/unit', outbase: 'test/unit' },
+    {
+      ...testCommon,
+      entryPoints: ['test/integration/index.ts', ...testFiles('test/integration')],
+      outdir: 'out/test/integration',
+      outbase: 'test/integration',
+    },
+    { ...testCommon, entryPoints: testFiles('test/ui'), outdir: 'out/test/ui', outbase: 'test/ui' },
+  );
+  rmSync('out/test', { recursive: true, force: true });
+}
+
+if (watch) {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  await Promise.all(contexts.map((c) => c.watch()));
+  console.log('[esbuild] watching…');
+} else {
+  const started = Date.now();
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+  console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''} in ${Date.now() - started} ms`);
+}

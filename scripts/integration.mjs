@@ -1,0 +1,80 @@
+// The integration tier: the compiled mocha suite runs inside a real VS Code extension host
+// (code-server), with this checkout loaded as a development extension.
+//   node scripts/integration.mjs            (expects `node esbuild.mjs --tests` to have run)
+// Prints the suite's output, its `integration: N passed, N failed` line and a RESULT line.
+import { resolve } from 'node:path';
+import { format } from 'node:util';
+import { ensureHost, ensureSystemPrereqs, startCodeServer } from './lib/host.mjs';
+import { launchBrowser } from './lib/browser.mjs';
+import { createProfile } from './lib/profile.mjs';
+
+const RUN_TIMEOUT_MS = 8 * 60_000;
+const extensionPath = resolve('.');
+const testsPath = resolve('out/test/integration/index.js');
+
+ensureSystemPrereqs();
+ensureHost();
+const profile = createProfile('integration');
+let server;
+let browser;
+let exitCode = 1;
+let sawResult = false;
+let started = false;
+const preamble = [];
+const SUITE_START = 'AIC-SUITE-START';
+try {
+  server = await startCodeServer({
+    userDataDir: profile.userDataDir,
+    extensionsDir: profile.extensionsDir,
+    home: profile.home,
+    // Without this flag code-server silently ignores the test payload below.
+    vscodeOptions: ['enable-smoke-test-driver'],
+  });
+  const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
+  const extensionEnvironment = {};
+  if (process.env.TEST_GREP) extensionEnvironment.TEST_GREP = process.env.TEST_GREP;
+  const payload = [
+    ['extensionDevelopmentPath', remote(extensionPath)],
+    ['extensionTestsPath', remote(testsPath)],
+    ['skipWelcome', 'true'],
+    ['extensionEnvironment', JSON.stringify(extensionEnvironment)],
+  ];
+  browser = await launchBrowser();
+  const page = await browser.newPage();
+  const finished = new Promise((resolveExit) => {
+    page.exposeFunction('codeAutomationLog', (_type, args) => {
+      // Extension-host console calls arrive printf-style (mocha's reporter uses '%s' formats).
+      const line = format(...(Array.isArray(args) ? args : [args]));
+      if (process.env.DEBUG_HOST_LOG) console.log(`[${_type}]`);
+      if (line.startsWith('RESULT ')) sawResult = true;
+      // Workbench chatter before the suite starts is kept back and shown only if the suite never reports.
+      if (line === SUITE_START) started = true;
+      else if (started || process.env.DEBUG_HOST_LOG) console.log(line);
+      else preamble.push(line);
+    });
+    page.exposeFunction('codeAutomationExit', (code) => resolveExit(code));
+  });
+  const url = `${server.url}?folder=${encodeURIComponent(profile.workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+  await page.goto(url);
+  const timeout = new Promise((r) => setTimeout(() => r('timeout'), RUN_TIMEOUT_MS));
+  const outcome = await Promise.race([finished, timeout]);
+  if (outcome === 'timeout') {
+    console.log(`integration: the suite did not finish within ${RUN_TIMEOUT_MS / 60000} minutes`);
+  } else {
+    exitCode = Number(outcome);
+  }
+} catch (err) {
+  console.error(`integration: harness error: ${err?.stack ?? err}`);
+} finally {
+  await browser?.close().catch(() => {});
+  server?.stop();
+  profile.dispose();
+}
+if (!sawResult) {
+  console.log(preamble.join('\n'));
+  // The suite never reported (failed to load, crashed, timed out): count it as one failure.
+  console.log('integration: 0 passed, 1 failed');
+  console.log('RESULT {"passed":0,"failed":1}');
+  exitCode = 1;
+}
+process.exit(exitCode);

@@ -1,0 +1,55 @@
+// Every id the extension shares with package.json, defined once. A test checks package.json against these.
+
+export const EXTENSION_ID = 'ai-connections.ai-connections';
+
+export const ViewContainerId = 'aiConnections' as const;
+
+export const ViewId = {
+  connections: 'aiConnections.connections',
+} as const;
+
+export const CommandId = {
+  newConnection: 'aiConnections.newConnection',
+  editConnection: 'aiConnections.editConnection',
+  setApiKey: 'aiConnections.setApiKey',
+  updateApiKey: 'aiConnections.updateApiKey',
+  clearApiKey: 'aiConnections.clearApiKey',
+  testConnection: 'aiConnections.testConnection',
+  listModels: 'aiConnections.listModels',
+  setDefault: 'aiConnections.setDefault',
+  selectDefault: 'aiConnections.selectDefault',
+  duplicateConnection: 'aiConnections.duplicateConnection',
+  deleteConnection: 'aiConnections.deleteConnection',
+  refresh: 'aiConnections.refresh',
+} as const;
+export type CommandId = (typeof CommandId)[keyof typeof CommandId];
+
+/** Context keys used in `when` clauses. */
+export const ContextKey = {
+  hasConnections: 'aiConnections.hasConnections',
+} as const;
+
+/** contextValue parts of tree items; menus match them with regular expressions. */
+export const TreeItemContext = {
+  connection: 'connection',
+  withKey: 'withKey',
+  withoutKey: 'withoutKey',
+  isDefault: 'default',
+  invalidEntry: 'invalidEntry',
+} as const;
+
+export const StorageKey = {
+  /** globalState: the versioned connections document. Synced with Settings Sync. */
+  connections: 'aiConnections.connections',
+  /** globalState (local only): last test result per connection id. */
+  testResults: 'aiConnections.testResults',
+} as const;
+
+/** SecretStorage key of a connection's API key. */
+export const secretKeyFor = (connectionId: string) => `aiConnections.apiKey.${connectionId}`;
+export const SECRET_KEY_PREFIX = 'aiConnections.apiKey.';
+
+export const SettingId = {
+  section: 'aiConnections',
+  requestTimeoutSeconds: 'requestTimeoutSeconds',
+} as const;
