@@ -129,9 +129,9 @@ export function codeServerCli(args, { home }) {
  * Starts code-server in its own process group on 127.0.0.1. Resolves once it answers HTTP.
  * `stop()` kills the whole group: closed tabs otherwise leave extension hosts running for hours.
  */
-export async function startCodeServer({ userDataDir, extensionsDir, home, port, vscodeOptions = [], env = {}, quiet = true }) {
+export async function startCodeServer({ userDataDir, extensionsDir, home, port = 0, vscodeOptions = [], env = {}, quiet = true }) {
   const root = hostRoot();
-  port ??= await freePort();
+  port ||= await freePort();
   mkdirSync(home, { recursive: true });
   const args = [
     codeServerBin(root),

@@ -97,3 +97,39 @@ export async function runCommand(page: Page, title: string) {
   await input.fill(`>${title}`);
   await page.locator('.quick-input-widget .monaco-list-row', { hasText: title }).first().click();
 }
+
+/** The connection form's DOM: the webview's two nested iframes. */
+export function formFrame(page: Page) {
+  return page.frameLocator('iframe.webview.ready').last().frameLocator('#active-frame');
+}
+
+/** A row of the Connections view, by the connection's exact name (rows are labelled "name, provider, …"). */
+export function treeRow(page: Page, name: string): Locator {
+  return page.locator(`.part.sidebar .monaco-list-row[aria-label^=${JSON.stringify(`${name},`)}]`);
+}
+
+/** Right-clicks a target and picks an entry of the workbench context menu. */
+export async function contextMenu(page: Page, target: Locator, entry: string) {
+  await target.click({ button: 'right' });
+  const item = page.locator('.context-view .action-item .action-label', { hasText: new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
+  await item.first().waitFor();
+  await item.first().click();
+}
+
+/** Everything a user or a script in the page could read: markup, text and input values of every frame. */
+export async function pageText(page: Page): Promise<string> {
+  const parts: string[] = [];
+  for (const frame of page.frames()) {
+    try {
+      parts.push(
+        await frame.evaluate(() => {
+          const values = [...document.querySelectorAll('input, textarea')].map((e) => (e as HTMLInputElement).value);
+          return `${document.documentElement.outerHTML}\n${values.join('\n')}`;
+        }),
+      );
+    } catch {
+      /* a frame navigating away */
+    }
+  }
+  return parts.join('\n');
+}

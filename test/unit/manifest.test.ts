@@ -3,7 +3,15 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { CommandId, ViewContainerId, ViewId } from '../../src/ids';
 
-const manifest = JSON.parse(readFileSync('package.json', 'utf8'));
+// Resolve %key% placeholders the way VS Code does, from package.nls.json.
+const nls: Record<string, string> = JSON.parse(readFileSync('package.nls.json', 'utf8'));
+const manifest = JSON.parse(readFileSync('package.json', 'utf8'), (_k, v) => {
+  if (typeof v !== 'string') return v;
+  const m = /^%(.+)%$/.exec(v);
+  if (!m) return v;
+  if (!(m[1] in nls)) throw new Error(`package.json names ${v}, missing from package.nls.json`);
+  return nls[m[1]];
+});
 
 describe('package.json manifest', () => {
   it('targets VS Code ^1.138.0 with @types/vscode pinned to 1.138.0', () => {
@@ -27,6 +35,24 @@ describe('package.json manifest', () => {
     assert.equal(view?.name, 'Connections');
     const welcome = manifest.contributes.viewsWelcome.find((w: { view: string }) => w.view === ViewId.connections);
     assert.match(welcome.contents, /\[New Connection\]\(command:aiConnections\.newConnection\)/);
+  });
+
+  it('gives every command the exact title users see', () => {
+    const titles = Object.fromEntries(manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
+    assert.deepEqual(titles, {
+      [CommandId.newConnection]: 'New Connection',
+      [CommandId.editConnection]: 'Edit Connection',
+      [CommandId.setApiKey]: 'Set API Key',
+      [CommandId.updateApiKey]: 'Update API Key',
+      [CommandId.clearApiKey]: 'Clear API Key',
+      [CommandId.testConnection]: 'Test Connection',
+      [CommandId.listModels]: 'List Models',
+      [CommandId.setDefault]: 'Set as Default',
+      [CommandId.selectDefault]: 'Select Default Connection',
+      [CommandId.duplicateConnection]: 'Duplicate Connection',
+      [CommandId.deleteConnection]: 'Delete Connection',
+      [CommandId.refresh]: 'Refresh',
+    });
   });
 
   it('menus reference only contributed commands', () => {

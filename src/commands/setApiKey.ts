@@ -1,0 +1,15 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { promptForKey, resolveConnection, type ConnectionArg } from './support';
+
+/** Serves both *Set API Key* and *Update API Key*: the menus show one or the other. */
+export const setApiKey = (s: Services) => async (arg?: ConnectionArg) => {
+  const c = await resolveConnection(s, arg, vscode.l10n.t('Connection whose API key to set'));
+  if (!c) return;
+  const key = await promptForKey(c.name, await s.vault.hasKey(c.id));
+  if (!key) return;
+  await s.vault.set(c.id, key);
+  s.models.invalidate(c.id);
+  s.log.info(`API key stored for connection ${c.id}`);
+  void vscode.window.showInformationMessage(vscode.l10n.t('API key stored for {0}.', c.name));
+};

@@ -1,0 +1,8 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { resolveConnection, type ConnectionArg } from './support';
+
+export const setDefault = (s: Services) => async (arg?: ConnectionArg) => {
+  const c = await resolveConnection(s, arg, vscode.l10n.t('Connection to make the default'));
+  if (c) await s.store.setDefault(c.id);
+};

@@ -1,0 +1,28 @@
+import * as vscode from 'vscode';
+import type { Services } from '../services';
+import { connectionTarget, resolveConnection, summarizeTest, testWithProgress, type ConnectionArg } from './support';
+
+export const testConnection = (s: Services) => async (arg?: ConnectionArg) => {
+  const c = await resolveConnection(s, arg, vscode.l10n.t('Connection to test'));
+  if (!c) return;
+  const result = await testWithProgress(s, await connectionTarget(s, c), vscode.l10n.t('Testing {0}…', c.name));
+  if (!result) return;
+  const summary = summarizeTest(result);
+  await s.results.set(c.id, { ok: result.ok, category: result.category, message: summary, latencyMs: result.latencyMs, at: new Date().toISOString() });
+  if (result.ok) {
+    void vscode.window.showInformationMessage(`${c.name}: ${summary}`);
+    return;
+  }
+  // Offer the action that fixes what went wrong.
+  const actions: string[] = [];
+  const setKey = vscode.l10n.t('Set API Key');
+  const pickModel = vscode.l10n.t('Pick Model');
+  const edit = vscode.l10n.t('Edit Connection');
+  if (result.category === 'invalid_key' || result.category === 'missing_key') actions.push(setKey);
+  if (result.category === 'model_not_found') actions.push(pickModel);
+  actions.push(edit);
+  const choice = await vscode.window.showErrorMessage(`${c.name}: ${summary}`, ...actions);
+  if (choice === setKey) await vscode.commands.executeCommand('aiConnections.setApiKey', c.id);
+  else if (choice === pickModel) await vscode.commands.executeCommand('aiConnections.listModels', c.id);
+  else if (choice === edit) s.forms.openEdit(c);
+};

@@ -1,0 +1,84 @@
+// API keys in SecretStorage, one entry per connection. No vscode import (the unit tier drives it with an
+// in-memory SecretStorage; the integration tier with the real one). Keys are returned only to the code
+// that sends a request; nothing here logs or throws a key.
+import { SECRET_KEY_PREFIX, secretKeyFor } from '../ids';
+import { Emitter, type Event } from './emitter';
+
+/** The part of vscode.SecretStorage the vault uses. */
+export interface SecretStorageLike {
+  get(key: string): Thenable<string | undefined> | Promise<string | undefined>;
+  store(key: string, value: string): Thenable<void> | Promise<void>;
+  delete(key: string): Thenable<void> | Promise<void>;
+  keys(): Thenable<string[]> | Promise<string[]>;
+  onDidChange: (listener: (e: { key: string }) => unknown) => { dispose(): unknown };
+}
+
+export class KeyVault {
+  private readonly changed = new Emitter<string>();
+  /** Fires with the connection id whose key was stored or removed (here or in another window). */
+  readonly onDidChange: Event<string> = this.changed.event;
+  /** Which connections have a key on this machine: one keys() call, then kept current by events. */
+  private withKey: Set<string> | undefined;
+  private loading: Promise<Set<string>> | undefined;
+  private readonly subscription: { dispose(): unknown };
+
+  constructor(private readonly secrets: SecretStorageLike) {
+    this.subscription = secrets.onDidChange(async ({ key }) => {
+      if (!key.startsWith(SECRET_KEY_PREFIX)) return;
+      const id = key.slice(SECRET_KEY_PREFIX.length);
+      const value = await secrets.get(key);
+      if (this.withKey) {
+        if (value) this.withKey.add(id);
+        else this.withKey.delete(id);
+      }
+      this.changed.fire(id);
+    });
+  }
+
+  /** Loads the key index once; later calls reuse it. */
+  ready(): Promise<Set<string>> {
+    if (this.withKey) return Promise.resolve(this.withKey);
+    this.loading ??= Promise.resolve(this.secrets.keys()).then((keys) => {
+      this.withKey = new Set(keys.filter((k) => k.startsWith(SECRET_KEY_PREFIX)).map((k) => k.slice(SECRET_KEY_PREFIX.length)));
+      return this.withKey;
+    });
+    return this.loading;
+  }
+
+  /** Synchronous answer for rendering; false until the index has loaded (callers re-render on change). */
+  has(id: string): boolean {
+    return this.withKey?.has(id) ?? false;
+  }
+
+  async hasKey(id: string): Promise<boolean> {
+    return (await this.ready()).has(id);
+  }
+
+  get(id: string): Promise<string | undefined> {
+    return Promise.resolve(this.secrets.get(secretKeyFor(id)));
+  }
+
+  async set(id: string, key: string): Promise<void> {
+    await this.secrets.store(secretKeyFor(id), key);
+    (await this.ready()).add(id);
+    this.changed.fire(id);
+  }
+
+  async delete(id: string): Promise<void> {
+    await this.secrets.delete(secretKeyFor(id));
+    (await this.ready()).delete(id);
+    this.changed.fire(id);
+  }
+
+  /** Removes keys whose connection no longer exists. Returns how many were removed (never which keys). */
+  async removeOrphans(knownIds: ReadonlySet<string>): Promise<number> {
+    const ids = [...(await this.ready())].filter((id) => !knownIds.has(id));
+    for (const id of ids) await this.delete(id);
+    return ids.length;
+  }
+
+  dispose(): void {
+    this.subscription.dispose();
+    this.changed.dispose();
+  }
+}

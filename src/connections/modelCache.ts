@@ -1,0 +1,27 @@
+// Model lists per connection for a few minutes, so a second *List Models* costs no request.
+// *Refresh* clears it. The key is part of the cache key's identity only through the connection id:
+// changing a key, URL or provider invalidates the entry (see `fingerprint`).
+import type { ModelInfo } from '../providers';
+
+const TTL_MS = 5 * 60_000;
+
+export class ModelCache {
+  private entries = new Map<string, { fingerprint: string; at: number; models: ModelInfo[] }>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  get(connectionId: string, fingerprint: string): ModelInfo[] | undefined {
+    const e = this.entries.get(connectionId);
+    if (!e || e.fingerprint !== fingerprint || this.now() - e.at > TTL_MS) return undefined;
+    return e.models;
+  }
+
+  set(connectionId: string, fingerprint: string, models: ModelInfo[]): void {
+    this.entries.set(connectionId, { fingerprint, at: this.now(), models });
+  }
+
+  invalidate(connectionId?: string): void {
+    if (connectionId === undefined) this.entries.clear();
+    else this.entries.delete(connectionId);
+  }
+}

@@ -1,0 +1,42 @@
+// From a stored connection (or a form draft) to the providers module's ProviderTarget.
+import type { ProviderTarget } from '../providers';
+import type { Connection, ConnectionDraft } from '../shared/connection';
+import { headersFromRows } from '../shared/validation';
+
+export function targetFromConnection(c: Connection, apiKey: string | undefined, defaultTimeoutSeconds: number): ProviderTarget {
+  return {
+    provider: c.provider,
+    apiUrl: c.apiUrl || undefined,
+    apiKey: apiKey || undefined,
+    model: c.model || undefined,
+    headers: c.headers,
+    timeoutMs: (c.timeoutSeconds ?? defaultTimeoutSeconds) * 1000,
+  };
+}
+
+export function targetFromDraft(d: ConnectionDraft, apiKey: string | undefined, defaultTimeoutSeconds: number): ProviderTarget {
+  const timeout = Number(d.timeoutSeconds.trim());
+  return {
+    provider: d.provider,
+    apiUrl: d.apiUrl.trim() || undefined,
+    apiKey: apiKey || undefined,
+    model: d.model.trim() || undefined,
+    headers: headersFromRows(d.headers),
+    timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : defaultTimeoutSeconds) * 1000,
+  };
+}
+
+/** Identifies what a model list depends on, so a changed URL, provider or key invalidates a cached list. */
+export function listFingerprint(t: ProviderTarget): string {
+  return JSON.stringify([t.provider, t.apiUrl ?? '', t.headers ?? {}, t.apiKey ? hashKey(t.apiKey) : '']);
+}
+
+/** A short non-reversible tag of a key (FNV-1a), so the fingerprint never holds the key itself. */
+function hashKey(key: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) {
+    h ^= key.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return (h >>> 0).toString(16);
+}

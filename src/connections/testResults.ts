@@ -1,0 +1,45 @@
+// The last test result of each connection, kept on this machine only (not synced: another machine's
+// network says nothing about this one's).
+import { Emitter, type Event } from './emitter';
+import type { MementoLike } from './connectionStore';
+
+export interface StoredTestResult {
+  ok: boolean;
+  category: string;
+  message: string;
+  latencyMs: number;
+  at: string;
+}
+
+export class TestResults {
+  private readonly changed = new Emitter<string>();
+  readonly onDidChange: Event<string> = this.changed.event;
+
+  constructor(
+    private readonly memento: MementoLike,
+    private readonly key: string,
+  ) {}
+
+  private all(): Record<string, StoredTestResult> {
+    const raw = this.memento.get<unknown>(this.key);
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, StoredTestResult>) : {};
+  }
+
+  get(id: string): StoredTestResult | undefined {
+    const r = this.all()[id];
+    return r && typeof r.ok === 'boolean' && typeof r.message === 'string' ? r : undefined;
+  }
+
+  async set(id: string, result: StoredTestResult): Promise<void> {
+    await this.memento.update(this.key, { ...this.all(), [id]: result });
+    this.changed.fire(id);
+  }
+
+  async forget(id: string): Promise<void> {
+    const all = this.all();
+    if (!(id in all)) return;
+    delete all[id];
+    await this.memento.update(this.key, { ...all });
+    this.changed.fire(id);
+  }
+}

@@ -1,0 +1,24 @@
+// What commands and views are given: built once in extension.ts.
+import type * as vscode from 'vscode';
+import type { ConnectionStore } from './connections/connectionStore';
+import type { KeyVault } from './connections/keyVault';
+import type { ModelCache } from './connections/modelCache';
+import type { TestResults } from './connections/testResults';
+import type { ConnectionTreeProvider } from './views/connectionTree';
+import type { ConnectionForms } from './views/connectionForm';
+
+export interface Settings {
+  /** `aiConnections.requestTimeoutSeconds`, read at use so a change applies at once. */
+  requestTimeoutSeconds(): number;
+}
+
+export interface Services {
+  store: ConnectionStore;
+  vault: KeyVault;
+  results: TestResults;
+  models: ModelCache;
+  log: vscode.LogOutputChannel;
+  tree: ConnectionTreeProvider;
+  forms: ConnectionForms;
+  settings: Settings;
+}

@@ -1,0 +1,73 @@
+// Validation shared by the form (inline, as the user types) and the extension host (authoritative,
+// on every write). Returns codes; the caller localizes them.
+import type { ConnectionDraft, FieldErrors, HeaderRow } from './connection';
+
+export const MAX_NAME_LENGTH = 10_000;
+export const MAX_TIMEOUT_SECONDS = 600;
+
+/** Headers that carry credentials: the key belongs in SecretStorage, never in plain headers. */
+const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+export function sameName(a: string, b: string): boolean {
+  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+}
+
+export function validateUrl(raw: string): FieldErrors['apiUrl'] {
+  const text = raw.trim();
+  if (!text) return undefined;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return 'urlInvalid';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'urlScheme';
+  return undefined;
+}
+
+export function validateHeaders(rows: readonly HeaderRow[]): FieldErrors['headers'] {
+  const seen = new Set<string>();
+  for (const row of rows) {
+    const name = row.name.trim();
+    if (!name && !row.value.trim()) continue;
+    if (!HEADER_NAME.test(name)) return 'headerNameInvalid';
+    const lower = name.toLowerCase();
+    if (AUTH_HEADERS.has(lower)) return 'headerAuth';
+    if (seen.has(lower)) return 'headerDuplicate';
+    seen.add(lower);
+  }
+  return undefined;
+}
+
+/**
+ * @param otherNames names of the other connections (not the one being edited)
+ * @param providerIds the provider catalogue's ids
+ */
+export function validateDraft(draft: ConnectionDraft, otherNames: readonly string[], providerIds: readonly string[]): FieldErrors {
+  const errors: FieldErrors = {};
+  const name = draft.name.trim();
+  if (!name) errors.name = 'nameRequired';
+  else if (name.length > MAX_NAME_LENGTH) errors.name = 'nameTooLong';
+  else if (otherNames.some((n) => sameName(n, name))) errors.name = 'nameDuplicate';
+  if (!draft.provider) errors.provider = 'providerRequired';
+  else if (!providerIds.includes(draft.provider)) errors.provider = 'providerUnknown';
+  const url = validateUrl(draft.apiUrl);
+  if (url) errors.apiUrl = url;
+  const headers = validateHeaders(draft.headers);
+  if (headers) errors.headers = headers;
+  const t = draft.timeoutSeconds.trim();
+  if (t && !(/^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_TIMEOUT_SECONDS)) errors.timeoutSeconds = 'timeoutInvalid';
+  return errors;
+}
+
+export function hasErrors(errors: FieldErrors): boolean {
+  return Object.values(errors).some(Boolean);
+}
+
+/** Header rows → the stored record (blank rows dropped, names trimmed). */
+export function headersFromRows(rows: readonly HeaderRow[]): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const r of rows) if (r.name.trim()) out[r.name.trim()] = r.value;
+  return Object.keys(out).length ? out : undefined;
+}

@@ -1,0 +1,148 @@
+// The Connections view: one item per connection, plus a warning item per stored entry that could not be read.
+import * as vscode from 'vscode';
+import type { ConnectionStore } from '../connections/connectionStore';
+import type { KeyVault } from '../connections/keyVault';
+import type { TestResults, StoredTestResult } from '../connections/testResults';
+import type { InvalidEntry } from '../connections/storedDocument';
+import { getProvider } from '../providers';
+import type { Connection } from '../shared/connection';
+import { TreeItemContext } from '../ids';
+
+export type TreeNode =
+  | { kind: 'connection'; connection: Connection }
+  | { kind: 'invalid'; entry: InvalidEntry }
+  | { kind: 'documentProblem'; problem: string };
+
+/** Shown in place of a name that is too long for a row; the full name stays in the tooltip. */
+const MAX_LABEL = 120;
+
+export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
+  private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
+  readonly onDidChangeTreeData = this.changed.event;
+  private readonly subscriptions: vscode.Disposable[];
+
+  constructor(
+    private readonly store: ConnectionStore,
+    private readonly vault: KeyVault,
+    private readonly results: TestResults,
+    private readonly sidecarName: () => string | undefined = () => undefined,
+  ) {
+    const refresh = () => this.changed.fire(undefined);
+    this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), this.changed];
+  }
+
+  refresh(): void {
+    this.changed.fire(undefined);
+  }
+
+  getChildren(element?: TreeNode): TreeNode[] {
+    if (element) return [];
+    const snap = this.store.snapshot();
+    const nodes: TreeNode[] = snap.connections.map((connection) => ({ kind: 'connection', connection }));
+    for (const entry of snap.invalid) nodes.push({ kind: 'invalid', entry });
+    if (snap.documentProblem) nodes.push({ kind: 'documentProblem', problem: snap.documentProblem });
+    return nodes;
+  }
+
+  getTreeItem(node: TreeNode): vscode.TreeItem {
+    switch (node.kind) {
+      case 'connection':
+        return this.connectionItem(node.connection);
+      case 'invalid': {
+        const label = node.entry.label ?? vscode.l10n.t('Unreadable entry {0}', node.entry.index + 1);
+        const item = new vscode.TreeItem(truncate(label), vscode.TreeItemCollapsibleState.None);
+        item.id = `invalid:${node.entry.index}`;
+        item.description = vscode.l10n.t('cannot be read: {0}', node.entry.reason);
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        item.tooltip = new vscode.MarkdownString().appendText(
+          vscode.l10n.t(
+            'This stored entry could not be read ({0}). It is kept unchanged in storage; see the AI Connections log.',
+            node.entry.reason,
+          ),
+        );
+        item.contextValue = TreeItemContext.invalidEntry;
+        return item;
+      }
+      case 'documentProblem': {
+        const item = new vscode.TreeItem(vscode.l10n.t('Stored connections could not be read'));
+        item.id = 'documentProblem';
+        item.description = node.problem;
+        item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+        item.tooltip = new vscode.MarkdownString().appendText(
+          vscode.l10n.t('The stored document is kept as it is; saving a connection sets it aside as a backup.'),
+        );
+        item.contextValue = TreeItemContext.invalidEntry;
+        return item;
+      }
+    }
+  }
+
+  private connectionItem(c: Connection): vscode.TreeItem {
+    const isDefault = this.store.snapshot().defaultId === c.id;
+    const isSidecar = this.sidecarName() !== undefined && this.sidecarName()?.toLocaleLowerCase() === c.name.toLocaleLowerCase();
+    const hasKey = this.vault.has(c.id);
+    const provider = getProvider(c.provider);
+    const result = this.results.get(c.id);
+
+    const item = new vscode.TreeItem(truncate(c.name), vscode.TreeItemCollapsibleState.None);
+    item.id = c.id;
+    const marks = [isDefault ? vscode.l10n.t('default') : undefined, isSidecar ? vscode.l10n.t('sidecar') : undefined].filter(Boolean);
+    const parts = [provider?.label ?? c.provider, c.model || vscode.l10n.t('no model')];
+    item.description = (marks.length ? `${marks.join(', ')} · ` : '') + parts.join(' · ');
+    item.iconPath = iconFor(result, isDefault);
+    item.tooltip = tooltipFor(c, { isDefault, isSidecar, hasKey, providerLabel: provider?.label, keyRequired: provider?.keyRequired ?? true, result });
+    item.accessibilityInformation = {
+      label: [c.name, ...parts, ...marks, hasKey ? vscode.l10n.t('API key stored') : vscode.l10n.t('API key not set')].join(', '),
+    };
+    item.contextValue = [
+      TreeItemContext.connection,
+      hasKey ? TreeItemContext.withKey : TreeItemContext.withoutKey,
+      ...(isDefault ? [TreeItemContext.isDefault] : []),
+    ].join(' ');
+    item.command = { command: 'aiConnections.editConnection', title: vscode.l10n.t('Edit Connection'), arguments: [{ kind: 'connection', connection: c }] };
+    return item;
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
+
+function truncate(text: string): string {
+  return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
+}
+
+function iconFor(result: StoredTestResult | undefined, isDefault: boolean): vscode.ThemeIcon {
+  if (result?.ok) return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
+  if (result) return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
+  return new vscode.ThemeIcon(isDefault ? 'star-full' : 'plug');
+}
+
+function tooltipFor(
+  c: Connection,
+  s: { isDefault: boolean; isSidecar: boolean; hasKey: boolean; providerLabel?: string; keyRequired: boolean; result?: StoredTestResult },
+): vscode.MarkdownString {
+  // appendText escapes Markdown: names and URLs are user data and are shown as text, never as markup.
+  const md = new vscode.MarkdownString();
+  const line = (label: string, value: string) => md.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
+  md.appendMarkdown('**').appendText(c.name).appendMarkdown('**\n\n');
+  line(vscode.l10n.t('Provider'), s.providerLabel ?? c.provider);
+  line(vscode.l10n.t('Model'), c.model || vscode.l10n.t('not set'));
+  line(vscode.l10n.t('API URL'), c.apiUrl || vscode.l10n.t('provider default'));
+  line(
+    vscode.l10n.t('API key'),
+    s.hasKey ? vscode.l10n.t('stored') : s.keyRequired ? vscode.l10n.t('not set') : vscode.l10n.t('not set (optional)'),
+  );
+  line(vscode.l10n.t('Preset'), c.presetName || vscode.l10n.t('none'));
+  if (c.headers && Object.keys(c.headers).length) line(vscode.l10n.t('Custom headers'), Object.keys(c.headers).join(', '));
+  if (c.timeoutSeconds) line(vscode.l10n.t('Timeout'), vscode.l10n.t('{0} s', c.timeoutSeconds));
+  line(vscode.l10n.t('Default'), s.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
+  if (s.isSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes'));
+  if (s.result) {
+    const when = new Date(s.result.at).toLocaleString();
+    line(vscode.l10n.t('Last test'), `${s.result.ok ? '✓' : '✗'} ${s.result.message} (${when})`);
+  } else {
+    line(vscode.l10n.t('Last test'), vscode.l10n.t('not tested yet'));
+  }
+  return md;
+}

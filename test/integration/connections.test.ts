@@ -1,0 +1,192 @@
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { StorageKey, secretKeyFor } from '../../src/ids';
+import { removeOrphanKeys } from '../../src/connections/housekeeping';
+import type { TreeNode } from '../../src/views/connectionTree';
+import { extension, rawDocument, resetState, withPatched } from './support';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describe('connection manager (real VS Code storage)', () => {
+  beforeEach(resetState);
+
+  it('registers every command and menu item package.json contributes, and contributes every command it registers', async () => {
+    const t = await extension();
+    const manifest = JSON.parse(readFileSync(join(t.context.extensionPath, 'package.json'), 'utf8'));
+    const contributed = new Set<string>(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    const registered = new Set((await vscode.commands.getCommands(true)).filter((c) => c.startsWith('aiConnections.')));
+    // VS Code generates `<viewId>.focus` and friends for every view: those are not ours to contribute.
+    const ours = [...registered].filter((c) => !c.startsWith('aiConnections.connections.'));
+    for (const c of contributed) assert.ok(registered.has(c), `contributed but not registered: ${c}`);
+    for (const c of ours) assert.ok(contributed.has(c), `registered but not contributed: ${c}`);
+    for (const [menu, items] of Object.entries(manifest.contributes.menus as Record<string, { command: string }[]>)) {
+      for (const item of items) assert.ok(registered.has(item.command), `${menu} names unregistered ${item.command}`);
+    }
+  });
+
+  it('creates, lists, keys and deletes a connection; delete removes its SecretStorage entry and the default', async () => {
+    const t = await extension();
+    const { store, vault, tree } = t.services;
+    const c = await store.create({ name: 'Work OpenAI', provider: 'openai', model: 'gpt-4o-mini' }, { makeDefault: true });
+    await vault.set(c.id, 'test-key-not-real-1234');
+    assert.equal(await t.context.secrets.get(secretKeyFor(c.id)), 'test-key-not-real-1234');
+    const item = tree.getTreeItem(tree.getChildren()[0]);
+    assert.equal(item.label, 'Work OpenAI');
+    assert.match(String(item.contextValue), /\bwithKey\b/);
+    assert.match(String(item.contextValue), /\bdefault\b/);
+    assert.match((item.tooltip as vscode.MarkdownString).value, /API key:\*\* stored/);
+    assert.doesNotMatch(JSON.stringify(rawDocument(t)), /test-key-not-real/);
+
+    const deleted = await withPatched('showWarningMessage', (async () => 'Delete') as never, async () =>
+      vscode.commands.executeCommand<boolean>('aiConnections.deleteConnection', c.id),
+    );
+    assert.equal(deleted, true);
+    assert.equal(store.list().length, 0);
+    assert.equal(store.snapshot().defaultId, undefined);
+    assert.equal(await t.context.secrets.get(secretKeyFor(c.id)), undefined);
+    assert.ok(!(await t.context.secrets.keys()).includes(secretKeyFor(c.id)));
+  });
+
+  it('keeps the connection when the delete confirmation is dismissed', async () => {
+    const t = await extension();
+    const c = await t.services.store.create({ name: 'Keep me', provider: 'anthropic' });
+    const deleted = await withPatched('showWarningMessage', (async () => undefined) as never, async () =>
+      vscode.commands.executeCommand<boolean>('aiConnections.deleteConnection', c.id),
+    );
+    assert.equal(deleted, false);
+    assert.ok(t.services.store.get(c.id));
+  });
+
+  it('rejects a duplicate name (any case) and leaves storage unchanged', async () => {
+    const t = await extension();
+    await t.services.store.create({ name: 'Personal', provider: 'openai' });
+    const before = JSON.stringify(rawDocument(t));
+    await assert.rejects(t.services.store.create({ name: '  personal ', provider: 'groq' }), /already exists/);
+    const other = await t.services.store.create({ name: 'Other', provider: 'groq' });
+    const mid = JSON.stringify(rawDocument(t));
+    await assert.rejects(t.services.store.update(other.id, { name: 'PERSONAL' }), /already exists/);
+    assert.equal(JSON.stringify(rawDocument(t)), mid);
+    assert.notEqual(before, mid);
+  });
+
+  it('duplicates every field and the key under a unique "(copy)" name', async () => {
+    const t = await extension();
+    const { store, vault } = t.services;
+    const c = await store.create({ name: 'Local', provider: 'ollama', model: 'llama3', apiUrl: 'http://127.0.0.1:11434', headers: { 'X-Team': 'a' } });
+    await vault.set(c.id, 'dup-key-not-real');
+    const firstId = await vscode.commands.executeCommand<string>('aiConnections.duplicateConnection', c.id);
+    const secondId = await vscode.commands.executeCommand<string>('aiConnections.duplicateConnection', c.id);
+    const first = store.get(firstId)!;
+    const second = store.get(secondId)!;
+    assert.equal(first.name, 'Local (copy)');
+    assert.equal(second.name, 'Local (copy 2)');
+    assert.deepEqual({ ...first, id: '', name: '', createdAt: '', updatedAt: '' }, { ...c, id: '', name: '', createdAt: '', updatedAt: '' });
+    assert.equal(await t.context.secrets.get(secretKeyFor(firstId)), 'dup-key-not-real');
+  });
+
+  it('loses no update under 50 concurrent creates and updates', async () => {
+    const t = await extension();
+    const { store } = t.services;
+    const seed = await Promise.all(Array.from({ length: 25 }, (_, i) => store.create({ name: `seed ${i}`, provider: 'openai' })));
+    await Promise.all([
+      ...Array.from({ length: 25 }, (_, i) => store.create({ name: `new ${i}`, provider: 'groq' })),
+      ...seed.map((c, i) => store.update(c.id, { model: `model-${i}` })),
+    ]);
+    const all = store.list();
+    assert.equal(all.length, 50);
+    for (let i = 0; i < 25; i++) {
+      assert.ok(all.some((c) => c.name === `new ${i}`), `new ${i} missing`);
+      assert.equal(all.find((c) => c.name === `seed ${i}`)?.model, `model-${i}`);
+    }
+  });
+
+  it('lists the good entries of a corrupt document, reports the bad ones and keeps them byte for byte', async () => {
+    const t = await extension();
+    const { store, tree } = t.services;
+    const good = { id: 'g1', name: 'Good', provider: 'openai', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', futureField: { keep: [1, 2] } };
+    const garbage = [42, 'text', null, ['a'], { id: 'b1', name: 7, provider: 'openai' }, { id: 'b2', name: 'No provider' }, { ...good, name: 'GOOD' }];
+    await t.context.globalState.update(StorageKey.connections, { version: 1, connections: [garbage[0], good, ...garbage.slice(1)], extraTop: 'kept' });
+    store.refresh();
+    assert.deepEqual(store.list().map((c) => c.name), ['Good']);
+    assert.equal(store.snapshot().invalid.length, garbage.length);
+    const nodes = tree.getChildren();
+    assert.equal(nodes.filter((n: TreeNode) => n.kind === 'invalid').length, garbage.length);
+    assert.equal(String(tree.getTreeItem(nodes[1]).description).startsWith('cannot be read'), true);
+
+    // A write keeps every bad entry exactly as it was, the unknown fields too.
+    await store.create({ name: 'Added', provider: 'groq' });
+    const after = rawDocument(t) as { connections: unknown[]; extraTop: string };
+    for (const bad of garbage) assert.ok(after.connections.some((e) => JSON.stringify(e) === JSON.stringify(bad)), `lost ${JSON.stringify(bad)}`);
+    assert.deepEqual((after.connections.find((e) => (e as { id?: string }).id === 'g1') as typeof good).futureField, { keep: [1, 2] });
+    assert.equal(after.extraTop, 'kept');
+    assert.equal(store.list().length, 2);
+  });
+
+  it('keeps an unreadable document (wrong types, unknown version, non-array) and never loses it', async () => {
+    const t = await extension();
+    const { store, vault } = t.services;
+    for (const broken of ['just text', [1, 2], { version: 'one', connections: [] }, { version: 1, connections: { a: 1 } }, { version: 0 }]) {
+      await t.context.globalState.update(StorageKey.connections, broken);
+      await vault.set('kept-id', 'orphan-looking-key');
+      store.refresh();
+      assert.equal(store.list().length, 0);
+      assert.ok(store.snapshot().documentProblem, `no problem reported for ${JSON.stringify(broken)}`);
+      assert.ok(t.services.tree.getChildren().some((n) => n.kind === 'documentProblem'));
+      // With the document unreadable no key counts as an orphan.
+      await removeOrphanKeys(store, vault, t.services.log);
+      assert.equal(await t.context.secrets.get(secretKeyFor('kept-id')), 'orphan-looking-key');
+      assert.deepEqual(rawDocument(t), broken);
+      await store.create({ name: 'Fresh', provider: 'openai' });
+      assert.deepEqual((rawDocument(t) as { unreadableBackup: unknown }).unreadableBackup, broken);
+    }
+  });
+
+  it('refuses to overwrite a document written by a newer version', async () => {
+    const t = await extension();
+    const doc = { version: 99, connections: [{ id: 'n1', name: 'From the future', provider: 'openai', createdAt: '', updatedAt: '' }] };
+    await t.context.globalState.update(StorageKey.connections, doc);
+    t.services.store.refresh();
+    assert.deepEqual(t.services.store.list().map((c) => c.name), ['From the future']);
+    await assert.rejects(t.services.store.create({ name: 'x', provider: 'openai' }), /newer version/);
+    assert.deepEqual(rawDocument(t), doc);
+  });
+
+  it('removes orphaned keys and derives hasApiKey from SecretStorage', async () => {
+    const t = await extension();
+    const { store, vault } = t.services;
+    const c = await store.create({ name: 'Has key', provider: 'openai' });
+    await t.context.secrets.store(secretKeyFor(c.id), 'k-not-real');
+    await t.context.secrets.store(secretKeyFor('gone'), 'k2-not-real');
+    assert.equal(await vault.hasKey(c.id), true);
+    await removeOrphanKeys(store, vault, t.services.log);
+    assert.equal(await t.context.secrets.get(secretKeyFor('gone')), undefined);
+    assert.equal(await t.context.secrets.get(secretKeyFor(c.id)), 'k-not-real');
+  });
+
+  it('stores a hostile, very long, RTL/emoji name and shows it as text', async () => {
+    const t = await extension();
+    const { store, tree } = t.services;
+    const long = `${'ש'.repeat(20)}🚀${'x'.repeat(9_979)}`;
+    const a = await store.create({ name: HOSTILE, provider: 'openai' });
+    await store.create({ name: long, provider: 'openai' });
+    assert.equal(store.get(a.id)?.name, HOSTILE);
+    assert.equal(store.list()[1].name.length, long.length);
+    const item = tree.getTreeItem(tree.getChildren()[0]);
+    assert.equal(item.label, HOSTILE);
+    const md = (item.tooltip as vscode.MarkdownString).value;
+    assert.ok(!md.includes(HOSTILE), 'tooltip must escape the name');
+    assert.ok(!(item.tooltip as vscode.MarkdownString).supportHtml);
+  });
+
+  it('sets and clears the default from commands', async () => {
+    const t = await extension();
+    const { store } = t.services;
+    const a = await store.create({ name: 'A', provider: 'openai' });
+    await vscode.commands.executeCommand('aiConnections.setDefault', a.id);
+    assert.equal(store.getDefault()?.id, a.id);
+    await store.setDefault(undefined);
+    assert.equal(store.getDefault(), undefined);
+  });
+});

@@ -1,0 +1,95 @@
+import * as assert from 'node:assert/strict';
+import { ConnectionStore } from '../../../src/connections/connectionStore';
+import { KeyVault } from '../../../src/connections/keyVault';
+import { parseDocument } from '../../../src/connections/storedDocument';
+import { MemoryMemento, MemorySecrets } from './memory';
+
+const KEY = 'aiConnections.connections';
+
+describe('ConnectionStore (in-memory Memento)', () => {
+  let memento: MemoryMemento;
+  let store: ConnectionStore;
+  beforeEach(() => {
+    memento = new MemoryMemento();
+    store = new ConnectionStore(memento, KEY);
+  });
+
+  it('writes a versioned document and fires a change event per write', async () => {
+    let events = 0;
+    store.onDidChange(() => events++);
+    const c = await store.create({ name: ' Spaced ', provider: 'openai', model: '' }, { makeDefault: true });
+    assert.equal(c.name, 'Spaced');
+    assert.equal('model' in c, false, 'empty optional fields are not stored');
+    assert.deepEqual(Object.keys(memento.get<object>(KEY)!).sort(), ['connections', 'defaultId', 'version']);
+    assert.equal(store.getDefault()?.id, c.id);
+    assert.equal(events, 1);
+  });
+
+  it('serializes concurrent writes so none is lost', async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, i) => store.create({ name: `c${i}`, provider: 'openai' })));
+    assert.equal(store.list().length, 40);
+  });
+
+  it('a failed write does not block later ones', async () => {
+    await store.create({ name: 'a', provider: 'openai' });
+    const results = await Promise.allSettled([store.create({ name: 'A', provider: 'openai' }), store.create({ name: 'b', provider: 'openai' })]);
+    assert.equal(results[0].status, 'rejected');
+    assert.equal(results[1].status, 'fulfilled');
+  });
+
+  it('update removes cleared fields and keeps unknown ones', async () => {
+    await memento.update(KEY, { version: 1, connections: [{ id: 'x', name: 'X', provider: 'openai', model: 'm', createdAt: 'c', updatedAt: 'u', extra: 1 }] });
+    const u = await store.update('x', { model: undefined, apiUrl: 'http://127.0.0.1:1/v1' });
+    assert.equal('model' in u, false);
+    assert.equal(u.extra, 1);
+    assert.equal(u.createdAt, 'c');
+  });
+
+  it('unique copy names count up, ignoring case', async () => {
+    await store.create({ name: 'A (copy)', provider: 'openai' });
+    await store.create({ name: 'a (COPY 2)', provider: 'openai' });
+    assert.equal(store.uniqueCopyName('A'), 'A (copy 3)');
+  });
+
+  it('deleting the default clears it', async () => {
+    const c = await store.create({ name: 'a', provider: 'openai' }, { makeDefault: true });
+    await store.delete(c.id);
+    assert.equal(store.snapshot().defaultId, undefined);
+    await assert.rejects(store.delete(c.id), /No connection/);
+  });
+});
+
+describe('parseDocument', () => {
+  it('ignores a defaultId that names no valid connection', () => {
+    const d = parseDocument({ version: 1, connections: [], defaultId: 'nope' });
+    assert.equal(d.defaultId, undefined);
+    assert.equal(d.problem, undefined);
+  });
+
+  it('reports entries with wrong field types and keeps their ids', () => {
+    const d = parseDocument({ version: 1, connections: [{ id: 'a', name: 'A', provider: 'openai', headers: { x: 1 } }, { id: 'b', name: 'B', provider: 'openai', timeoutSeconds: -1 }] });
+    assert.deepEqual(d.invalid.map((e) => [e.id, e.reason]), [['a', 'headers are not name/value text'], ['b', 'timeoutSeconds is not a positive number']]);
+  });
+});
+
+describe('KeyVault (in-memory SecretStorage)', () => {
+  it('derives hasKey from one keys() call and tracks changes, including other windows', async () => {
+    const secrets = new MemorySecrets();
+    await secrets.store('aiConnections.apiKey.a', 'k1');
+    await secrets.store('unrelated', 'v');
+    let keysCalls = 0;
+    const keys = secrets.keys.bind(secrets);
+    secrets.keys = async () => (keysCalls++, keys());
+    const vault = new KeyVault(secrets);
+    assert.equal(await vault.hasKey('a'), true);
+    assert.equal(await vault.hasKey('b'), false);
+    await vault.set('b', 'k2');
+    assert.equal(vault.has('b'), true);
+    await secrets.delete('aiConnections.apiKey.a'); // as if another window cleared it
+    await new Promise((r) => setTimeout(r, 0));
+    assert.equal(vault.has('a'), false);
+    assert.equal(keysCalls, 1);
+    assert.equal(await vault.removeOrphans(new Set(['a'])), 1);
+    assert.equal(secrets.values.has('unrelated'), true);
+  });
+});
