@@ -1,0 +1,93 @@
+// One deadline and one abort signal per public call, shared by every request, page and body read in it.
+import { ProviderError, abortError } from './providerError';
+import { redact } from './redact';
+
+export const DEFAULT_TIMEOUT_MS = 15_000;
+
+const TIMEOUT_REASON = Symbol('call timeout');
+
+export class CallContext {
+  readonly timeoutMs: number;
+  readonly signal: AbortSignal;
+  /** Everything that must never appear in output; grows when a call derives one (an access token). */
+  private readonly secrets: string[];
+  readonly startedAt = Date.now();
+  private readonly controller = new AbortController();
+  private readonly timer: ReturnType<typeof setTimeout>;
+  private readonly removeCallerListener: () => void;
+  /** Rejects once the call must end; every awaited step races it so nothing outlives the deadline. */
+  private readonly ended: Promise<never>;
+
+  constructor(
+    timeoutMs: number | undefined,
+    private readonly callerSignal: AbortSignal | undefined,
+    secrets: readonly string[],
+  ) {
+    this.secrets = [...secrets];
+    this.timeoutMs = timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
+    this.signal = this.controller.signal;
+    this.timer = setTimeout(() => this.controller.abort(TIMEOUT_REASON), this.timeoutMs);
+    const onCallerAbort = (): void => this.controller.abort(abortError());
+    callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
+    this.removeCallerListener = () => callerSignal?.removeEventListener('abort', onCallerAbort);
+    if (callerSignal?.aborted) this.controller.abort(abortError());
+    this.ended = new Promise<never>((_, reject) => {
+      const fail = (): void => reject(this.failure());
+      if (this.signal.aborted) fail();
+      else this.signal.addEventListener('abort', fail, { once: true });
+    });
+    // The race below is the only consumer; an unobserved rejection must not crash the host.
+    this.ended.catch(() => undefined);
+  }
+
+  get callerAborted(): boolean {
+    return this.callerSignal?.aborted === true;
+  }
+
+  get timedOut(): boolean {
+    return this.signal.aborted && this.signal.reason === TIMEOUT_REASON;
+  }
+
+  elapsedMs(): number {
+    return Date.now() - this.startedAt;
+  }
+
+  /** The error the call ends with once its signal fired: the caller's AbortError, or a `timeout`. */
+  failure(): Error {
+    if (this.callerAborted) return abortError();
+    return new ProviderError(
+      'timeout',
+      `No complete answer within ${formatSeconds(this.timeoutMs)}. The server may be slow or overloaded, or the URL may point to something that never answers.`,
+    );
+  }
+
+  /** Settles with `work` or, as soon as the call is aborted or out of time, rejects, whatever `work` does. */
+  race<T>(work: Promise<T>): Promise<T> {
+    work.catch(() => undefined);
+    return Promise.race([work, this.ended]);
+  }
+
+  throwIfEnded(): void {
+    if (this.signal.aborted) throw this.failure();
+  }
+
+  addSecret(secret: string): void {
+    this.secrets.push(secret);
+  }
+
+  redact(text: string): string {
+    return redact(text, this.secrets);
+  }
+
+  /** Frees the timer and the listener on the caller's signal; aborts whatever is still in flight. */
+  dispose(): void {
+    clearTimeout(this.timer);
+    this.removeCallerListener();
+    if (!this.signal.aborted) this.controller.abort(abortError());
+  }
+}
+
+export function formatSeconds(ms: number): string {
+  const seconds = ms / 1000;
+  return `${Number.isInteger(seconds) ? seconds : seconds.toFixed(1)} s`;
+}

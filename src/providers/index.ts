@@ -1,0 +1,19 @@
+// Public surface of the providers module (see DESIGN.md). Plain TypeScript: no vscode, no Node-only imports.
+export type {
+  DialectId,
+  FreeCheck,
+  ModelInfo,
+  ProviderId,
+  ProviderInfo,
+  ProviderTarget,
+  TestCategory,
+  TestResult,
+  TestStrategy,
+} from './types';
+export { providers, getProvider } from './catalogue';
+export { listModels } from './listModels';
+export { testConnection } from './testConnection';
+export { ProviderError } from './providerError';
+export { DEFAULT_TIMEOUT_MS } from './callContext';
+export { InvalidUrlError, normalizeBaseUrl, isPlainHttpToRemoteHost } from './url';
+export { resolveBaseUrl } from './target';

@@ -1,0 +1,61 @@
+// Cohere: Bearer, POST /v1/check-api-key, GET /v1/models paged with page_size/page_token, POST /v2/chat.
+import type { Reply } from '../types';
+import { apiPath, bearerToken, modelExists, numberParam, pageOfModels, parseJson, retryHeaders, type Wire } from './shared';
+
+function cohereError(status: number, message: string, headers?: Record<string, string>): Reply {
+  return { status, body: { id: 'test-error-id', message }, ...(headers ? { headers } : {}) };
+}
+
+export const cohereWire: Wire = {
+  prefix: '',
+  handle(request, context) {
+    const expected = context.options.apiKey;
+    if (expected !== undefined && bearerToken(request) !== expected) return cohereError(401, 'invalid api token');
+    const path = apiPath(request, '');
+    if (request.method === 'POST' && path === '/v1/check-api-key') {
+      return { status: 200, body: { valid: true, organization_id: 'org-test', owner_id: 'owner-test' } };
+    }
+    if (request.method === 'GET' && path === '/v1/models') {
+      const token = request.query.get('page_token');
+      const start = token === null || token === '' ? 0 : Number(token);
+      const page = pageOfModels(context, Number.isFinite(start) ? start : 0, numberParam(request, 'page_size', 20), 1000);
+      return {
+        status: 200,
+        body: {
+          models: page.models.map((m) => ({
+            name: m.id,
+            endpoints: ['chat', 'generate'],
+            finetuned: false,
+            context_length: m.contextLength ?? 128000,
+            features: ['tools'],
+            default_endpoints: [],
+          })),
+          ...(page.nextIndex === undefined ? {} : { next_page_token: String(page.nextIndex) }),
+        },
+      };
+    }
+    if (request.method === 'POST' && path === '/v2/chat') {
+      const model = parseJson(request.body)?.['model'];
+      if (typeof model !== 'string' || !modelExists(context, model)) {
+        return cohereError(404, `model '${String(model)}' not found, make sure the correct model ID was used and that you have access to the model.`);
+      }
+      return {
+        status: 200,
+        body: { id: 'chat-test', message: { role: 'assistant', content: [{ type: 'text', text: 'OK' }] }, finish_reason: 'MAX_TOKENS', usage: {} },
+      };
+    }
+    return cohereError(404, `route not found: ${request.method} ${request.path}`);
+  },
+  faultReply(fault) {
+    switch (fault.kind) {
+      case 'rateLimit':
+        return cohereError(429, "You are using a Trial key, which is limited to 10 API calls / minute. You can continue to use the Trial key for free or upgrade to a Production key with higher rate limits at 'https://dashboard.cohere.com/api-keys'. Contact us on 'https://discord.gg/XW44jPfYJu' or email us at support@cohere.com with any questions", retryHeaders(fault));
+      case 'quota':
+        return cohereError(402, 'Please add a payment method or upgrade your plan: your trial key has used up its monthly credits.');
+      case 'overloaded':
+        return cohereError(503, 'service unavailable');
+      case 'serverError':
+        return cohereError(500, 'internal server error, this has been reported to our developers');
+    }
+  },
+};
