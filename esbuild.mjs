@@ -1,5 +1,5 @@
-// Builds the two bundles (extension host + webview) and, with --tests, the test bundles.
-//   node esbuild.mjs [--production] [--watch] [--tests]
+// Builds the two bundles (extension host + webview) and, with --tests, the test bundles; with --bench, the benchmarks.
+//   node esbuild.mjs [--production] [--watch] [--tests] [--bench]
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -7,6 +7,7 @@ import { join } from 'node:path';
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
 const tests = process.argv.includes('--tests');
+const bench = process.argv.includes('--bench');
 
 /** Every *.test.ts under a folder, recursively. */
 function testFiles(dir) {
@@ -66,6 +67,20 @@ if (tests) {
   rmSync('out/test', { recursive: true, force: true });
 }
 
+if (bench) {
+  // Benchmark entry points (bench/*.ts) → out/bench/; scripts/bench.mjs runs them. `openai` stays a real
+  // package import so the SDK measured is the published one.
+  builds.push({
+    ...nodeCommon,
+    sourcemap: 'inline',
+    minify: false,
+    external: ['vscode', 'mocha', 'playwright-core', 'openai'],
+    entryPoints: { node: 'bench/node.ts', modelServer: 'bench/modelServer.ts', ui: 'bench/ui.ts', 'host/index': 'bench/host/index.ts' },
+    outdir: 'out/bench',
+  });
+  rmSync('out/bench', { recursive: true, force: true });
+}
+
 if (watch) {
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   await Promise.all(contexts.map((c) => c.watch()));
@@ -73,5 +88,5 @@ if (watch) {
 } else {
   const started = Date.now();
   await Promise.all(builds.map((b) => esbuild.build(b)));
-  console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''} in ${Date.now() - started} ms`);
+  console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''}${bench ? ' + bench' : ''} in ${Date.now() - started} ms`);
 }

@@ -1,6 +1,7 @@
 // The integration tier: the compiled mocha suite runs inside a real VS Code extension host
 // (code-server), with this checkout loaded as a development extension.
-//   node scripts/integration.mjs            (expects `node esbuild.mjs --tests` to have run)
+//   node scripts/integration.mjs [--tests path/to/index.js] [--label name]
+//   (expects `node esbuild.mjs --tests` to have run; --tests runs another suite with the same run() contract)
 // Prints the suite's output, its `integration: N passed, N failed` line and a RESULT line.
 import { resolve } from 'node:path';
 import { format } from 'node:util';
@@ -10,11 +11,16 @@ import { createProfile } from './lib/profile.mjs';
 
 const RUN_TIMEOUT_MS = 8 * 60_000;
 const extensionPath = resolve('.');
-const testsPath = resolve('out/test/integration/index.js');
+const argValue = (flag, fallback) => {
+  const i = process.argv.indexOf(flag);
+  return i > 0 ? process.argv[i + 1] : fallback;
+};
+const testsPath = resolve(argValue('--tests', 'out/test/integration/index.js'));
+const label = argValue('--label', 'integration');
 
 ensureSystemPrereqs();
 ensureHost();
-const profile = createProfile('integration');
+const profile = createProfile(label);
 let server;
 let browser;
 let exitCode = 1;
@@ -59,12 +65,12 @@ try {
   const timeout = new Promise((r) => setTimeout(() => r('timeout'), RUN_TIMEOUT_MS));
   const outcome = await Promise.race([finished, timeout]);
   if (outcome === 'timeout') {
-    console.log(`integration: the suite did not finish within ${RUN_TIMEOUT_MS / 60000} minutes`);
+    console.log(`${label}: the suite did not finish within ${RUN_TIMEOUT_MS / 60000} minutes`);
   } else {
     exitCode = Number(outcome);
   }
 } catch (err) {
-  console.error(`integration: harness error: ${err?.stack ?? err}`);
+  console.error(`${label}: harness error: ${err?.stack ?? err}`);
 } finally {
   await browser?.close().catch(() => {});
   server?.stop();
@@ -73,7 +79,7 @@ try {
 if (!sawResult) {
   console.log(preamble.join('\n'));
   // The suite never reported (failed to load, crashed, timed out): count it as one failure.
-  console.log('integration: 0 passed, 1 failed');
+  console.log(`${label}: 0 passed, 1 failed`);
   console.log('RESULT {"passed":0,"failed":1}');
   exitCode = 1;
 }

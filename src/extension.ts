@@ -1,16 +1,21 @@
 // Composition root: builds the pieces, wires them together and registers them. No logic lives here.
 import * as vscode from 'vscode';
+import { createApi, type AiConnectionsApi } from './api';
+import { CHAT_VENDOR, ConnectionChatModels } from './chat/chatModelProvider';
+import { generate, type GenerateDeps } from './chat/generate';
 import { registerCommands } from './commands';
 import { ConnectionStore } from './connections/connectionStore';
+import { reportStoredProblems, removeOrphanKeys } from './connections/housekeeping';
 import { KeyVault } from './connections/keyVault';
 import { ModelCache } from './connections/modelCache';
+import { resolveSidecar } from './connections/sidecar';
 import { TestResults } from './connections/testResults';
-import { ContextKey, SettingId, StorageKey, ViewId } from './ids';
+import { ContextKey, StorageKey, ViewId } from './ids';
 import type { Services } from './services';
+import { ExtensionSettings } from './settings';
 import { ConnectionForms } from './views/connectionForm';
 import { ConnectionTreeProvider } from './views/connectionTree';
 import { DefaultStatusBar } from './views/defaultStatusBar';
-import { reportStoredProblems, removeOrphanKeys } from './connections/housekeeping';
 
 /** Only under a test runner: the wired pieces, so integration tests can check real storage. */
 export interface TestingSurface {
@@ -18,7 +23,9 @@ export interface TestingSurface {
   context: vscode.ExtensionContext;
 }
 
-export function activate(context: vscode.ExtensionContext): { testing?: TestingSurface } {
+export type ActivationResult = AiConnectionsApi & { testing?: TestingSurface };
+
+export function activate(context: vscode.ExtensionContext): ActivationResult {
   const log = vscode.window.createOutputChannel('AI Connections', { log: true });
   // Connections travel with Settings Sync; keys (SecretStorage) and test results never do.
   context.globalState.setKeysForSync([StorageKey.connections]);
@@ -26,8 +33,20 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingS
   const store = new ConnectionStore(context.globalState, StorageKey.connections);
   const vault = new KeyVault(context.secrets);
   const results = new TestResults(context.globalState, StorageKey.testResults);
+  const settings = new ExtensionSettings(log);
+  settings.followConnection(store);
+  const generateDeps: GenerateDeps = {
+    vault,
+    presets: () => settings.presets(),
+    requestTimeoutSeconds: () => settings.requestTimeoutSeconds(),
+    warn: (m) => log.warn(m),
+  };
+  const sidecar = () => {
+    const s = resolveSidecar(store, settings.sidecar());
+    return s && { id: s.connection.id, isFallback: s.isFallback };
+  };
   const forms = new ConnectionForms(context.extensionUri);
-  const tree = new ConnectionTreeProvider(store, vault, results);
+  const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChange);
   const services: Services = {
     store,
     vault,
@@ -36,26 +55,34 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingS
     log,
     tree,
     forms,
-    settings: {
-      requestTimeoutSeconds: () =>
-        vscode.workspace.getConfiguration(SettingId.section).get<number>(SettingId.requestTimeoutSeconds, 15),
-    },
+    settings,
+    generate: (request) => generate(generateDeps, request),
   };
   forms.attach(services);
+  const chatModels = new ConnectionChatModels(store, vault, generateDeps);
 
-  const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree, showCollapseAll: false });
+  const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree });
   const setContext = () =>
     void vscode.commands.executeCommand('setContext', ContextKey.hasConnections, store.snapshot().connections.length > 0);
   setContext();
+  const connectionsChanged = new vscode.EventEmitter<void>();
 
   context.subscriptions.push(
     log,
     vault,
+    settings,
     tree,
     treeView,
     forms,
+    chatModels,
+    connectionsChanged,
     new DefaultStatusBar(store),
-    store.onDidChange(setContext),
+    store.onDidChange(() => {
+      setContext();
+      connectionsChanged.fire();
+    }),
+    vault.onDidChange(() => connectionsChanged.fire()),
+    vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
     ...registerCommands(services),
   );
 
@@ -66,7 +93,8 @@ export function activate(context: vscode.ExtensionContext): { testing?: TestingS
     return removeOrphanKeys(store, vault, log);
   });
 
-  return context.extensionMode === vscode.ExtensionMode.Test ? { testing: { services, context } } : {};
+  const api = createApi(store, vault, () => settings.sidecar(), generateDeps, connectionsChanged.event);
+  return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testing: { services, context } } : api;
 }
 
 export function deactivate() {}

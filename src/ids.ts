@@ -21,12 +21,17 @@ export const CommandId = {
   duplicateConnection: 'aiConnections.duplicateConnection',
   deleteConnection: 'aiConnections.deleteConnection',
   refresh: 'aiConnections.refresh',
+  setSidecar: 'aiConnections.setSidecar',
+  sendPrompt: 'aiConnections.sendPrompt',
+  cancelPrompt: 'aiConnections.cancelPrompt',
+  manage: 'aiConnections.manage',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
 /** Context keys used in `when` clauses. */
 export const ContextKey = {
   hasConnections: 'aiConnections.hasConnections',
+  generating: 'aiConnections.generating',
 } as const;
 
 /** contextValue parts of tree items; menus match them with regular expressions. */
@@ -35,6 +40,7 @@ export const TreeItemContext = {
   withKey: 'withKey',
   withoutKey: 'withoutKey',
   isDefault: 'default',
+  isSidecar: 'sidecar',
   invalidEntry: 'invalidEntry',
 } as const;
 

@@ -6,11 +6,9 @@ import type { ModelCache } from './connections/modelCache';
 import type { TestResults } from './connections/testResults';
 import type { ConnectionTreeProvider } from './views/connectionTree';
 import type { ConnectionForms } from './views/connectionForm';
+import type { ExtensionSettings } from './settings';
+import type { GenerateRequest } from './chat/generate';
 
-export interface Settings {
-  /** `aiConnections.requestTimeoutSeconds`, read at use so a change applies at once. */
-  requestTimeoutSeconds(): number;
-}
 
 export interface Services {
   store: ConnectionStore;
@@ -20,5 +18,7 @@ export interface Services {
   log: vscode.LogOutputChannel;
   tree: ConnectionTreeProvider;
   forms: ConnectionForms;
-  settings: Settings;
+  settings: ExtensionSettings;
+  /** Streams a reply through a connection with its key and preset applied. */
+  generate(request: GenerateRequest): AsyncIterable<string>;
 }

@@ -1,6 +1,6 @@
 // Headless Debian Chromium driven by playwright-core (never a downloaded browser).
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CHROMIUM } from './host.mjs';
@@ -20,10 +20,12 @@ export const CHROMIUM_ARGS = [
 /** One browser per tier run; callers make a fresh context per journey. */
 export async function launchBrowser() {
   const home = mkdtempSync(join(tmpdir(), 'aic-chromium-home-'));
-  return chromium.launch({
+  const browser = await chromium.launch({
     executablePath: CHROMIUM,
     headless: true,
     args: CHROMIUM_ARGS,
     env: { ...process.env, HOME: home, XDG_CONFIG_HOME: join(home, '.config') },
   });
+  browser.on('disconnected', () => rmSync(home, { recursive: true, force: true }));
+  return browser;
 }

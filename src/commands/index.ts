@@ -14,6 +14,9 @@ import { setApiKey } from './setApiKey';
 import { setDefault } from './setDefault';
 import { testConnection } from './testConnection';
 import { reportError } from './support';
+import { setSidecar } from './setSidecar';
+import { cancelPrompt, sendPrompt } from './sendPrompt';
+import { manage } from './manage';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -30,6 +33,10 @@ const table: Record<CommandId, (s: Services) => Handler> = {
   [CommandId.duplicateConnection]: duplicateConnection,
   [CommandId.deleteConnection]: deleteConnection,
   [CommandId.refresh]: refresh,
+  [CommandId.setSidecar]: setSidecar,
+  [CommandId.sendPrompt]: sendPrompt,
+  [CommandId.cancelPrompt]: cancelPrompt,
+  [CommandId.manage]: manage,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {

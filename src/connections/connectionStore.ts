@@ -35,6 +35,11 @@ export class ConnectionStore {
   private readonly changed = new Emitter<void>();
   /** Fires after every write that changed something, and on refresh(). */
   readonly onDidChange: Event<void> = this.changed.event;
+  private readonly renamed = new Emitter<{ id: string; from: string; to: string }>();
+  /** Fires when a write renamed a connection (settings that refer to it by name follow). */
+  readonly onDidRename: Event<{ id: string; from: string; to: string }> = this.renamed.event;
+  private readonly deleted = new Emitter<{ id: string; name: string }>();
+  readonly onDidDelete: Event<{ id: string; name: string }> = this.deleted.event;
   private cache: { raw: unknown; parsed: ParsedDocument } | undefined;
   /** Writes run one after another: each re-reads the document, so concurrent callers never lose an update. */
   private queue: Promise<unknown> = Promise.resolve();
@@ -112,6 +117,7 @@ export class ConnectionStore {
     options: { makeDefault?: boolean } = {},
   ): Promise<Connection> {
     let updated!: Connection;
+    const after: (() => void)[] = [];
     await this.write((doc) => {
       const index = doc.connections.findIndex((c) => c.id === id);
       if (index < 0) throw new StoreError('notFound', `No connection with id ${id}`);
@@ -119,21 +125,27 @@ export class ConnectionStore {
       const merged: Connection = { ...doc.connections[index], ...fields, updatedAt: this.now().toISOString() };
       for (const [k, v] of Object.entries(fields)) if (v === undefined || v === '') delete merged[k];
       if (typeof fields.name === 'string') merged.name = fields.name.trim();
+      const from = doc.connections[index].name;
+      if (merged.name !== from) after.push(() => this.renamed.fire({ id, from, to: merged.name }));
       doc.connections[index] = merged;
       updated = merged;
       if (options.makeDefault === true) doc.defaultId = id;
       else if (options.makeDefault === false && doc.defaultId === id) doc.defaultId = undefined;
     });
+    for (const notify of after) notify();
     return updated;
   }
 
   async delete(id: string): Promise<void> {
+    let name = '';
     await this.write((doc) => {
-      const before = doc.connections.length;
+      const gone = doc.connections.find((c) => c.id === id);
+      if (!gone) throw new StoreError('notFound', `No connection with id ${id}`);
+      name = gone.name;
       doc.connections = doc.connections.filter((c) => c.id !== id);
-      if (doc.connections.length === before) throw new StoreError('notFound', `No connection with id ${id}`);
       if (doc.defaultId === id) doc.defaultId = undefined;
     });
+    this.deleted.fire({ id, name });
   }
 
   async setDefault(id: string | undefined): Promise<void> {

@@ -26,11 +26,12 @@ export class KeyVault {
     this.subscription = secrets.onDidChange(async ({ key }) => {
       if (!key.startsWith(SECRET_KEY_PREFIX)) return;
       const id = key.slice(SECRET_KEY_PREFIX.length);
-      const value = await secrets.get(key);
-      if (this.withKey) {
-        if (value) this.withKey.add(id);
-        else this.withKey.delete(id);
-      }
+      const stored = Boolean(await secrets.get(key));
+      // Our own set()/delete() already updated the index and told listeners: only news from elsewhere
+      // (another window, Settings Sync of a key on another machine) fires again.
+      if (this.withKey && this.withKey.has(id) === stored) return;
+      if (stored) this.withKey?.add(id);
+      else this.withKey?.delete(id);
       this.changed.fire(id);
     });
   }
@@ -72,7 +73,9 @@ export class KeyVault {
 
   /** Removes keys whose connection no longer exists. Returns how many were removed (never which keys). */
   async removeOrphans(knownIds: ReadonlySet<string>): Promise<number> {
-    const ids = [...(await this.ready())].filter((id) => !knownIds.has(id));
+    // Ask storage itself, not the index: a key stored a moment ago may not have reached the index yet.
+    const stored = (await this.secrets.keys()).filter((k) => k.startsWith(SECRET_KEY_PREFIX)).map((k) => k.slice(SECRET_KEY_PREFIX.length));
+    const ids = stored.filter((id) => !knownIds.has(id));
     for (const id of ids) await this.delete(id);
     return ids.length;
   }

@@ -6,14 +6,23 @@ export const DEFAULT_TIMEOUT_MS = 15_000;
 
 const TIMEOUT_REASON = Symbol('call timeout');
 
+export interface CallContextOptions {
+  /**
+   * Streaming: `timeoutMs` bounds the time to the first byte and every gap between chunks (see `restartTimer`,
+   * `pauseTimer`), not the whole call.
+   */
+  idle?: boolean;
+}
+
 export class CallContext {
   readonly timeoutMs: number;
+  readonly idle: boolean;
   readonly signal: AbortSignal;
   /** Everything that must never appear in output; grows when a call derives one (an access token). */
   private readonly secrets: string[];
   readonly startedAt = Date.now();
   private readonly controller = new AbortController();
-  private readonly timer: ReturnType<typeof setTimeout>;
+  private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly removeCallerListener: () => void;
   /** Rejects once the call must end; every awaited step races it so nothing outlives the deadline. */
   private readonly ended: Promise<never>;
@@ -22,11 +31,13 @@ export class CallContext {
     timeoutMs: number | undefined,
     private readonly callerSignal: AbortSignal | undefined,
     secrets: readonly string[],
+    options: CallContextOptions = {},
   ) {
     this.secrets = [...secrets];
+    this.idle = options.idle === true;
     this.timeoutMs = timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
     this.signal = this.controller.signal;
-    this.timer = setTimeout(() => this.controller.abort(TIMEOUT_REASON), this.timeoutMs);
+    this.restartTimer();
     const onCallerAbort = (): void => this.controller.abort(abortError());
     callerSignal?.addEventListener('abort', onCallerAbort, { once: true });
     this.removeCallerListener = () => callerSignal?.removeEventListener('abort', onCallerAbort);
@@ -52,9 +63,28 @@ export class CallContext {
     return Date.now() - this.startedAt;
   }
 
+  /** (Re)starts the `timeoutMs` countdown from now; a no-op once the call ended. */
+  restartTimer(): void {
+    clearTimeout(this.timer);
+    if (this.signal.aborted) return;
+    this.timer = setTimeout(() => this.controller.abort(TIMEOUT_REASON), this.timeoutMs);
+  }
+
+  /** Stops the countdown while the caller, not the server, holds things up (a stream's consumer between reads). */
+  pauseTimer(): void {
+    clearTimeout(this.timer);
+    this.timer = undefined;
+  }
+
   /** The error the call ends with once its signal fired: the caller's AbortError, or a `timeout`. */
   failure(): Error {
     if (this.callerAborted) return abortError();
+    if (this.idle) {
+      return new ProviderError(
+        'timeout',
+        `The provider sent nothing for ${formatSeconds(this.timeoutMs)} (the time allowed before the reply starts and between its parts). It may be slow or overloaded.`,
+      );
+    }
     return new ProviderError(
       'timeout',
       `No complete answer within ${formatSeconds(this.timeoutMs)}. The server may be slow or overloaded, or the URL may point to something that never answers.`,

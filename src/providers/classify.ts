@@ -270,3 +270,29 @@ function trimMessage(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > MAX_SHOWN_MESSAGE ? `${oneLine.slice(0, MAX_SHOWN_MESSAGE - 1)}…` : oneLine;
 }
+
+const STREAM_FAILURE_LEADS: Record<'invalid_key' | 'quota_exceeded' | 'rate_limited' | 'timeout' | 'server_error', string> = {
+  invalid_key: 'The provider rejected the API key partway through the reply.',
+  quota_exceeded: 'The account ran out of credits or quota partway through the reply; retrying will not help until billing is sorted.',
+  rate_limited: 'Rate limited by the provider partway through the reply. Wait a moment and try again.',
+  timeout: 'The provider timed out partway through the reply.',
+  server_error: 'The provider reported an error partway through the reply, so it is incomplete. This is on their side; try again later.',
+};
+
+/**
+ * An error the provider reported inside a stream that had already started with HTTP 200 (the dialect's error
+ * event or line). Categorised from the codes in its payload, as an HTTP failure is; `code` is the HTTP-like
+ * number some providers put in the payload (Gemini, OpenRouter), when there is one.
+ */
+export function classifyStreamError(payload: string, ctx: CallContext, code?: number): ProviderError {
+  const facts = errorFacts(payload, new Headers());
+  const message = facts.message ?? '';
+  const codes = facts.codes;
+  let category: keyof typeof STREAM_FAILURE_LEADS = 'server_error';
+  if (code === 401 || code === 403 || hasAny(codes, [...INVALID_KEY_CODES, 'permission_error', 'permission_denied'])) category = 'invalid_key';
+  else if (code === 402 || hasAny(codes, QUOTA_CODES) || BILLING_WORDS.test(message)) category = 'quota_exceeded';
+  else if (code === 429 || hasAny(codes, [...RATE_CODES, 'resource_exhausted'])) category = 'rate_limited';
+  else if (code === 408 || hasAny(codes, ['timeout', 'deadline_exceeded'])) category = 'timeout';
+  const said = message ? ` The server said: "${trimMessage(ctx.redact(message))}"` : '';
+  return new ProviderError(category, ctx.redact(`${STREAM_FAILURE_LEADS[category]}${said}`));
+}

@@ -42,6 +42,36 @@ export interface HttpResponse {
 
 /** Sends a request and reads its whole body (capped). Rejects only with ProviderError or the caller's AbortError. */
 export async function send(ctx: CallContext, spec: RequestSpec): Promise<HttpResponse> {
+  const opened = await open(ctx, spec);
+  return readOpened(ctx, opened);
+}
+
+/** A final (non-redirect) response whose body has not been read yet. */
+export interface OpenedResponse {
+  response: Response;
+  /** The URL that answered (after redirects). */
+  url: string;
+  credentialsWithheldFrom?: string;
+}
+
+/** Reads an opened response's whole body, capped by its status (16 MB success, 64 KB error). */
+export async function readOpened(ctx: CallContext, { response, url, credentialsWithheldFrom }: OpenedResponse): Promise<HttpResponse> {
+  const cap = response.status >= 200 && response.status < 300 ? SUCCESS_BODY_CAP_BYTES : ERROR_BODY_CAP_BYTES;
+  const text = await readCapped(ctx, response, cap, url);
+  return {
+    status: response.status,
+    headers: response.headers,
+    url,
+    text,
+    ...(credentialsWithheldFrom === undefined ? {} : { credentialsWithheldFrom }),
+  };
+}
+
+/**
+ * Sends a request and follows redirects by hand (credentials to the first origin only), up to the final
+ * response, leaving its body unread: `send` reads it whole, a stream reads it as it arrives.
+ */
+export async function open(ctx: CallContext, spec: RequestSpec): Promise<OpenedResponse> {
   const firstOrigin = originOf(spec.url);
   let url = spec.url;
   let method = spec.method;
@@ -62,15 +92,7 @@ export async function send(ctx: CallContext, spec: RequestSpec): Promise<HttpRes
 
     const location = response.headers.get('location');
     if (!REDIRECT_STATUSES.has(response.status) || location === null) {
-      const cap = response.status >= 200 && response.status < 300 ? SUCCESS_BODY_CAP_BYTES : ERROR_BODY_CAP_BYTES;
-      const text = await readCapped(ctx, response, cap, url);
-      return {
-        status: response.status,
-        headers: response.headers,
-        url,
-        text,
-        ...(credentialsWithheldFrom === undefined ? {} : { credentialsWithheldFrom }),
-      };
+      return { response, url, ...(credentialsWithheldFrom === undefined ? {} : { credentialsWithheldFrom }) };
     }
 
     await discardBody(response);
@@ -203,10 +225,9 @@ function tooLarge(url: string, status: number): ProviderError {
   );
 }
 
-async function discardBody(response: Response): Promise<void> {
+export async function discardBody(response: Response): Promise<void> {
   await response.body?.cancel().catch(() => undefined);
 }
-
 
 /** Later entries win, whatever their case, so `Authorization` and `authorization` never both go out. */
 function lowerCaseNames(headers: Record<string, string>): Record<string, string> {

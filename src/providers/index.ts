@@ -1,5 +1,7 @@
 // Public surface of the providers module (see DESIGN.md). Plain TypeScript: no vscode, no Node-only imports.
 export type {
+  ChatMessage,
+  ChatOptions,
   DialectId,
   FreeCheck,
   ModelInfo,
@@ -13,6 +15,7 @@ export type {
 export { providers, getProvider } from './catalogue';
 export { listModels } from './listModels';
 export { testConnection } from './testConnection';
+export { streamChat } from './streamChat';
 export { ProviderError } from './providerError';
 export { DEFAULT_TIMEOUT_MS } from './callContext';
 export { InvalidUrlError, normalizeBaseUrl, isPlainHttpToRemoteHost } from './url';

@@ -1,5 +1,5 @@
 // From a ProviderTarget to what a call needs: the catalogue entry, the base URL, the dialect, a context.
-import { CallContext } from './callContext';
+import { CallContext, type CallContextOptions } from './callContext';
 import { getProvider } from './catalogue';
 import { dialectFor } from './dialects';
 import type { Dialect, DialectCall } from './dialects/dialect';
@@ -34,7 +34,7 @@ export interface PreparedCall {
  * Validates a target before anything is sent: known provider, usable URL, a key where one is required.
  * Throws ProviderError (`wrong_url` or `missing_key`); no request leaves for a target that fails here.
  */
-export function prepareCall(target: ProviderTarget, signal: AbortSignal | undefined): PreparedCall {
+export function prepareCall(target: ProviderTarget, signal: AbortSignal | undefined, contextOptions: CallContextOptions = {}): PreparedCall {
   const info = getProvider(target.provider);
   if (!info) throw new ProviderError('wrong_url', `Unknown provider "${target.provider}".`);
   let baseUrl: string;
@@ -47,7 +47,7 @@ export function prepareCall(target: ProviderTarget, signal: AbortSignal | undefi
   if (info.keyRequired && apiKey === undefined) {
     throw new ProviderError('missing_key', `${info.label} needs an API key, and none is set for this connection.`);
   }
-  const ctx = new CallContext(target.timeoutMs, signal, secretsOf(target));
+  const ctx = new CallContext(target.timeoutMs, signal, secretsOf(target), contextOptions);
   const call: DialectCall = {
     ctx,
     info,

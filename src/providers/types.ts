@@ -57,6 +57,21 @@ export interface TestConnectionOptions {
   full?: boolean;
 }
 
+export interface ChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string;
+}
+
+/** Generation settings (a preset's values); each dialect maps them to its own parameter names. */
+export interface ChatOptions {
+  temperature?: number;
+  topP?: number;
+  maxTokens?: number;
+  stop?: string[];
+  /** Aborting it cancels the request; the iteration then rejects with an AbortError. */
+  signal?: AbortSignal;
+}
+
 /** The wire dialects; each has one implementation in `dialects/`. */
 export type DialectId = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure-openai' | 'cohere' | 'bedrock' | 'vertex';
 

@@ -80,6 +80,7 @@ class ConnectionFormPanel {
       nonce,
       scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.js')).toString(),
       title: this.title(),
+      lang: vscode.env.language,
     });
     this.disposables.push(
       this.panel.onDidDispose(() => this.dispose()),

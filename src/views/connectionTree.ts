@@ -19,16 +19,19 @@ const MAX_LABEL = 120;
 export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<TreeNode | undefined>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly subscriptions: vscode.Disposable[];
+  private readonly subscriptions: { dispose(): unknown }[];
+  private currentSidecar: { id: string; isFallback: boolean } | undefined;
 
   constructor(
     private readonly store: ConnectionStore,
     private readonly vault: KeyVault,
     private readonly results: TestResults,
-    private readonly sidecarName: () => string | undefined = () => undefined,
+    /** The connection acting as sidecar, and whether it only stands in because none is configured. */
+    private readonly sidecar: () => { id: string; isFallback: boolean } | undefined,
+    onDidChangeSidecar: (listener: () => unknown) => { dispose(): unknown },
   ) {
     const refresh = () => this.changed.fire(undefined);
-    this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), this.changed];
+    this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), onDidChangeSidecar(refresh), this.changed];
   }
 
   refresh(): void {
@@ -37,6 +40,8 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   getChildren(element?: TreeNode): TreeNode[] {
     if (element) return [];
+    // Resolved once per render, not per item: finding it by name is a scan of the whole list.
+    this.currentSidecar = this.sidecar();
     const snap = this.store.snapshot();
     const nodes: TreeNode[] = snap.connections.map((connection) => ({ kind: 'connection', connection }));
     for (const entry of snap.invalid) nodes.push({ kind: 'invalid', entry });
@@ -79,7 +84,9 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
 
   private connectionItem(c: Connection): vscode.TreeItem {
     const isDefault = this.store.snapshot().defaultId === c.id;
-    const isSidecar = this.sidecarName() !== undefined && this.sidecarName()?.toLocaleLowerCase() === c.name.toLocaleLowerCase();
+    const sidecar = this.currentSidecar;
+    const isSidecar = sidecar?.id === c.id && !sidecar.isFallback;
+    const isFallbackSidecar = sidecar?.id === c.id && sidecar.isFallback;
     const hasKey = this.vault.has(c.id);
     const provider = getProvider(c.provider);
     const result = this.results.get(c.id);
@@ -90,7 +97,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const parts = [provider?.label ?? c.provider, c.model || vscode.l10n.t('no model')];
     item.description = (marks.length ? `${marks.join(', ')} · ` : '') + parts.join(' · ');
     item.iconPath = iconFor(result, isDefault);
-    item.tooltip = tooltipFor(c, { isDefault, isSidecar, hasKey, providerLabel: provider?.label, keyRequired: provider?.keyRequired ?? true, result });
+    item.tooltip = tooltipFor(c, { isDefault, isSidecar, isFallbackSidecar, hasKey, providerLabel: provider?.label, keyRequired: provider?.keyRequired ?? true, result });
     item.accessibilityInformation = {
       label: [c.name, ...parts, ...marks, hasKey ? vscode.l10n.t('API key stored') : vscode.l10n.t('API key not set')].join(', '),
     };
@@ -98,6 +105,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
       TreeItemContext.connection,
       hasKey ? TreeItemContext.withKey : TreeItemContext.withoutKey,
       ...(isDefault ? [TreeItemContext.isDefault] : []),
+      ...(isSidecar ? [TreeItemContext.isSidecar] : []),
     ].join(' ');
     item.command = { command: 'aiConnections.editConnection', title: vscode.l10n.t('Edit Connection'), arguments: [{ kind: 'connection', connection: c }] };
     return item;
@@ -120,7 +128,7 @@ function iconFor(result: StoredTestResult | undefined, isDefault: boolean): vsco
 
 function tooltipFor(
   c: Connection,
-  s: { isDefault: boolean; isSidecar: boolean; hasKey: boolean; providerLabel?: string; keyRequired: boolean; result?: StoredTestResult },
+  s: { isDefault: boolean; isSidecar: boolean; isFallbackSidecar: boolean; hasKey: boolean; providerLabel?: string; keyRequired: boolean; result?: StoredTestResult },
 ): vscode.MarkdownString {
   // appendText escapes Markdown: names and URLs are user data and are shown as text, never as markup.
   const md = new vscode.MarkdownString();
@@ -138,6 +146,7 @@ function tooltipFor(
   if (c.timeoutSeconds) line(vscode.l10n.t('Timeout'), vscode.l10n.t('{0} s', c.timeoutSeconds));
   line(vscode.l10n.t('Default'), s.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
   if (s.isSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes'));
+  else if (s.isFallbackSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes, as the default: no sidecar connection is set'));
   if (s.result) {
     const when = new Date(s.result.at).toLocaleString();
     line(vscode.l10n.t('Last test'), `${s.result.ok ? '✓' : '✗'} ${s.result.message} (${when})`);

@@ -3,16 +3,17 @@
 import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import { serveChatStream, type ChatStreamHandle } from './chatStreamer';
 import { defaultModels } from './defaultModels';
 import { selfSignedCertificate } from './tlsCert';
-import type { Fault, FaultRule, ProviderServer, ProviderServerOptions, RecordedRequest, Reply, ServerDialect, ServerRequest } from './types';
+import type { ChatScript, ChatStreamRecord, Fault, FaultRule, ProviderServer, ProviderServerOptions, RecordedRequest, Reply, ServerDialect, ServerRequest } from './types';
 import { anthropicWire } from './wire/anthropic';
 import { bedrockWire } from './wire/bedrock';
 import { cohereWire } from './wire/cohere';
 import { geminiWire } from './wire/gemini';
 import { ollamaWire } from './wire/ollama';
 import { openAiFamilyWire } from './wire/openaiFamily';
-import type { Wire, WireContext } from './wire/shared';
+import { isStreamReply, type Wire, type WireContext } from './wire/shared';
 import { makeServiceAccount, vertexWire } from './wire/vertex';
 
 /** Request bodies above this are refused (413): the servers never buffer unbounded input. */
@@ -69,6 +70,10 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setInterval>>();
   let rules: Array<FaultRule & { used: number }> = (options.faults ?? []).map((r) => ({ ...r, used: 0 }));
+  let chatScript: ChatScript = options.chat ?? {};
+  const chatStreams: ChatStreamRecord[] = [];
+  const chatHandles = new Set<ChatStreamHandle>();
+  const chatWaiters: Array<{ index: number; resolve: (record: ChatStreamRecord) => void }> = [];
   const context: WireContext = { options, models: options.models ?? defaultModels(options.dialect), origin: '', state: new Map() };
 
   const applyFault = (fault: Fault, res: ServerResponse): void => {
@@ -155,14 +160,15 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
         headers: req.headers,
         body: Buffer.concat(chunks).toString('utf8'),
       };
-      requests.push({
+      const recorded: RecordedRequest = {
         method: request.method,
         path: request.path,
         url: req.url ?? '/',
         query: Object.fromEntries(url.searchParams),
         headers: { ...req.headers },
         body: request.body,
-      });
+      };
+      requests.push(recorded);
       if (size > MAX_REQUEST_BODY) return writeReply(res, { status: 413, body: { error: { message: 'Request too large' } } });
       const rule = rules.find((r) => matches(r, request) && (r.times === undefined || r.used < r.times));
       if (rule) {
@@ -170,7 +176,15 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
         return applyFault(rule.fault, res);
       }
       try {
-        writeReply(res, wire.handle(request, context));
+        const reply = wire.handle(request, context);
+        if (!isStreamReply(reply)) return writeReply(res, reply);
+        const handle = serveChatStream(res, reply.stream, chatScript, recorded);
+        chatHandles.add(handle);
+        chatStreams.push(handle.record);
+        for (const waiter of chatWaiters.filter((w) => w.index === chatStreams.length - 1)) {
+          chatWaiters.splice(chatWaiters.indexOf(waiter), 1);
+          waiter.resolve(handle.record);
+        }
       } catch (error) {
         writeReply(res, { status: 500, body: { error: { message: `test server bug: ${String(error)}` } } });
       }
@@ -217,11 +231,22 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
     serviceAccountJson() {
       return makeServiceAccount(context);
     },
+    setChat(script) {
+      chatScript = script;
+    },
+    chatStreams,
+    chatStream(index = 0) {
+      const existing = chatStreams[index];
+      if (existing) return Promise.resolve(existing);
+      return new Promise<ChatStreamRecord>((resolve) => chatWaiters.push({ index, resolve }));
+    },
     async close() {
       if (closed) return;
       closed = true;
       for (const timer of timers) clearInterval(timer);
       timers.clear();
+      for (const handle of chatHandles) handle.stop();
+      chatHandles.clear();
       const done = new Promise<void>((resolve) => server.close(() => resolve()));
       for (const socket of sockets) socket.destroy();
       server.closeAllConnections?.();

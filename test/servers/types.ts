@@ -88,6 +88,65 @@ export interface ProviderServerOptions {
   faults?: FaultRule[];
   /** Serve HTTPS with a self-signed certificate. */
   tls?: boolean;
+  /** What the chat streaming endpoints stream (default: `DEFAULT_CHAT_DELTAS`, no fault). See `setChat`. */
+  chat?: ChatScript;
+}
+
+/**
+ * A scripted streamed chat reply. Served, in the dialect's real wire format, by the streaming endpoint of each
+ * dialect: OpenAI family `POST …/chat/completions` with `stream: true` (SSE, `data: [DONE]`), Anthropic
+ * `POST /v1/messages` with `stream: true`, Gemini `POST /v1beta/models/{m}:streamGenerateContent?alt=sse`,
+ * Vertex `…/publishers/google/models/{m}:streamGenerateContent?alt=sse`, Ollama `POST /api/chat` (NDJSON,
+ * streams unless `stream: false`), Cohere `POST /v2/chat` with `stream: true`. Auth, model and body checks come
+ * first, exactly as for the non-streaming calls; HTTP-level `faults` rules still apply before everything.
+ */
+export interface ChatScript {
+  /** The reply text, one event (or NDJSON line) per delta, in order, sent as is. */
+  deltas?: string[];
+  /**
+   * Reasoning sent before the text in the dialect's own reasoning shape (OpenAI-family `reasoning_content`
+   * (OpenRouter: `reasoning`), Anthropic `thinking_delta`, Gemini `thought: true` parts, Ollama
+   * `message.thinking`, Cohere `thinking` content). Never reply text.
+   */
+  reasoning?: string[];
+  /** Milliseconds before each delta (default 0: all at once). */
+  intervalMs?: number;
+  /** Something going wrong partway through the stream. */
+  fault?: StreamFault;
+}
+
+/** `afterDeltas`: how many text deltas are written before the fault strikes (reasoning and opening frames are always sent first). */
+export type StreamFault =
+  /** Destroys the socket: no end marker, no clean end of the response. */
+  | { kind: 'cut'; afterDeltas: number }
+  /** Ends the response cleanly but without the dialect's end marker (default: after every delta). */
+  | { kind: 'noEndMarker'; afterDeltas?: number }
+  /** The dialect's own mid-stream error event (default kind `serverError`), then ends the response. */
+  | { kind: 'errorEvent'; afterDeltas: number; error?: 'overloaded' | 'rateLimit' | 'serverError' }
+  /** Waits `gapMs` before the next delta (0: right after the headers and opening frames). */
+  | { kind: 'gap'; afterDeltas: number; gapMs: number }
+  /** One event of about `chars` characters that never ends, then silence (exercises the client's event-size cap). */
+  | { kind: 'hugeEvent'; afterDeltas?: number; chars: number };
+
+export type ChatStreamOutcome = 'completed' | 'cut' | 'clientClosed';
+
+/** One streamed chat response, as the server saw it. */
+export interface ChatStreamRecord {
+  /** The request that started it (its body holds the wire parameters). */
+  request: RecordedRequest;
+  /** The request body, parsed. */
+  json: Record<string, unknown>;
+  /** Text deltas written so far. */
+  readonly deltasSent: number;
+  /** Undefined while the response is in flight. */
+  readonly outcome: ChatStreamOutcome | undefined;
+  /**
+   * Resolves when the response is over: `completed` (the server ended it, with or without the end marker),
+   * `cut` (a `cut` fault destroyed the socket), `clientClosed` (the client closed the connection first).
+   */
+  readonly ended: Promise<ChatStreamOutcome>;
+  /** Resolves when the client closes the connection before the server has ended the response; never otherwise. */
+  readonly clientClosed: Promise<void>;
 }
 
 export interface RecordedRequest {
@@ -113,6 +172,12 @@ export interface ProviderServer {
   setFaults(rules: FaultRule[]): void;
   /** Whether any request carried `value` in a header, its URL or its body; for "never saw the key" assertions. */
   sawValue(value: string): boolean;
+  /** Replaces the chat script for the streams that start from now on. */
+  setChat(script: ChatScript): void;
+  /** Every chat stream served, in order. */
+  readonly chatStreams: readonly ChatStreamRecord[];
+  /** The chat stream number `index` (0-based, default 0), once it has started. */
+  chatStream(index?: number): Promise<ChatStreamRecord>;
   close(): Promise<void>;
 }
 

@@ -49,10 +49,19 @@ async function startSession(): Promise<Session> {
   };
 }
 
+const PAGES = Symbol.for('aiConnections.ui.pages');
+const open: Set<Page> = ((globalThis as Record<symbol, unknown>)[PAGES] ??= new Set<Page>()) as Set<Page>;
+
 function session(): Promise<Session> {
   if (!g[SESSION]) {
     g[SESSION] = startSession();
     after(async () => (await g[SESSION])?.stop());
+    // A failed step leaves a picture of the workbench behind, named after the test.
+    afterEach(async function () {
+      if (this.currentTest?.state !== 'failed') return;
+      const name = `FAILED-${this.currentTest.fullTitle().replace(/[^\w-]+/g, '_').slice(0, 80)}`;
+      for (const page of open) await screenshot(page, name).catch(() => {});
+    });
   }
   return g[SESSION];
 }
@@ -68,9 +77,17 @@ export async function openWorkbench(): Promise<Workbench> {
   const s = await session();
   const context = await s.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
+  open.add(page);
   await page.goto(`${s.url}?folder=${encodeURIComponent(s.workspace)}`);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
-  return { page, context, close: () => context.close() };
+  return {
+    page,
+    context,
+    close: async () => {
+      open.delete(page);
+      await context.close();
+    },
+  };
 }
 
 export async function screenshot(page: Page, name: string) {
@@ -113,7 +130,12 @@ export async function contextMenu(page: Page, target: Locator, entry: string) {
   await target.click({ button: 'right' });
   const item = page.locator('.context-view .action-item .action-label', { hasText: new RegExp(`^${entry.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) });
   await item.first().waitFor();
-  await item.first().click();
+  // The menu ignores a click that lands while it is still settling; hovering focuses the entry and Enter
+  // runs it, as a keyboard user would.
+  await item.first().hover();
+  await page.locator('.context-view .action-item.focused .action-label', { hasText: entry }).first().waitFor();
+  await page.keyboard.press('Enter');
+  await page.locator('.context-view .monaco-menu').waitFor({ state: 'detached' }).catch(() => {});
 }
 
 /** Everything a user or a script in the page could read: markup, text and input values of every frame. */
@@ -132,4 +154,54 @@ export async function pageText(page: Page): Promise<string> {
     }
   }
   return parts.join('\n');
+}
+
+export interface NewConnectionFields {
+  name: string;
+  model?: string;
+  apiUrl?: string;
+}
+
+/** Opens New Connection from the view's title bar, fills the form and saves; waits for the tree row. */
+export async function createConnectionViaForm(page: Page, f: NewConnectionFields) {
+  await openConnectionsView(page);
+  await page.locator('.part.sidebar .actions-container .action-label[aria-label="New Connection"]').first().click();
+  const form = formFrame(page);
+  await form.locator('[data-field="name"] input').fill(f.name);
+  if (f.model) await form.locator('[data-field="model"] input').fill(f.model);
+  if (f.apiUrl) await form.locator('[data-field="apiUrl"] input').fill(f.apiUrl);
+  await form.locator('[data-action="save"]').click();
+  await treeRow(page, f.name).waitFor();
+}
+
+/** Hovers a tree row and clicks one of its inline actions (Test Connection, List Models, Edit Connection). */
+export async function inlineAction(row: Locator, title: string) {
+  await row.hover();
+  await row.locator(`.actions .action-label[aria-label^=${JSON.stringify(title)}]`).click();
+}
+
+/** The newest notification toast containing `text`. */
+export function toast(page: Page, text: string | RegExp): Locator {
+  return page.locator('.notifications-toasts .notification-toast', { hasText: text });
+}
+
+/** Sets a connection's key through its context menu and the native password box. */
+export async function setKeyViaMenu(page: Page, name: string, key: string, entry: 'Set API Key' | 'Update API Key' = 'Set API Key') {
+  await contextMenu(page, treeRow(page, name), entry);
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.waitFor();
+  await input.fill(key);
+  await input.press('Enter');
+  await page.locator(`.part.sidebar .monaco-list-row[aria-label^=${JSON.stringify(`${name},`)}][aria-label*="API key stored"]`).waitFor();
+  // The confirmation comes last, once the tree has settled: a click before that can land on a row being redrawn.
+  const confirmation = toast(page, `API key stored for ${name}.`);
+  await confirmation.waitFor();
+  await dismiss(confirmation);
+}
+
+/** Closes a notification toast (its close button shows on hover). */
+export async function dismiss(notification: Locator) {
+  await notification.hover();
+  await notification.locator('.codicon-notifications-clear').click();
+  await notification.waitFor({ state: 'detached' });
 }

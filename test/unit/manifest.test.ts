@@ -52,6 +52,10 @@ describe('package.json manifest', () => {
       [CommandId.duplicateConnection]: 'Duplicate Connection',
       [CommandId.deleteConnection]: 'Delete Connection',
       [CommandId.refresh]: 'Refresh',
+      [CommandId.setSidecar]: 'Set as Sidecar',
+      [CommandId.sendPrompt]: 'Send Prompt…',
+      [CommandId.cancelPrompt]: 'Cancel Prompt',
+      [CommandId.manage]: 'Manage Connections',
     });
   });
 

@@ -1,1 +1,33 @@
-export {};
+// Entry point of the connection form webview: handshake, message routing, keyboard shortcuts.
+import { ConnectionForm } from './connectionForm';
+import { parseToWebview } from './parseToWebview';
+import { registerToolkit } from './toolkit';
+import { loadState, post } from './vscodeApi';
+
+registerToolkit();
+
+const root = document.getElementById('root') ?? document.body;
+let form: ConnectionForm | undefined;
+
+window.addEventListener('message', (event: MessageEvent<unknown>) => {
+  const msg = parseToWebview(event.data);
+  if (!msg) {
+    console.warn('[ai-connections] ignored a malformed message from the extension host');
+    return;
+  }
+  if (msg.type === 'init') {
+    form = new ConnectionForm(root, msg, loadState());
+    return;
+  }
+  form?.handle(msg);
+});
+
+document.addEventListener('keydown', (e) => {
+  // Ctrl/Cmd+Enter saves; plain Enter never submits (the form has no <form> element to submit).
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && form) {
+    e.preventDefault();
+    form.save();
+  }
+});
+
+post({ type: 'ready' });

@@ -1,9 +1,10 @@
 // What a wire dialect implements, and the request helper they all use.
 import type { CallContext } from '../callContext';
 import { classifyHttpFailure, type RequestPurpose } from '../classify';
-import { send } from '../http';
+import { open, readOpened, send, type OpenedResponse } from '../http';
 import { parseJsonBody } from '../json';
-import type { ModelInfo, ProviderInfo } from '../types';
+import { ProviderError } from '../providerError';
+import type { ChatMessage, ChatOptions, ModelInfo, ProviderInfo } from '../types';
 import { joinUrl } from '../url';
 
 /** Everything a dialect needs for one call. */
@@ -28,6 +29,81 @@ export interface Dialect {
   probeCompletion(call: DialectCall, model: string): Promise<void>;
   /** Whether a listed id is the model the user named (Ollama's `:latest`, Gemini's `models/`). */
   sameModel?(wanted: string, listedId: string): boolean;
+  /** The streaming chat request; absent for a dialect that cannot stream (streamChat then says so). */
+  chatStream?(call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): ChatStreamSpec | Promise<ChatStreamSpec>;
+}
+
+/** One SSE event, or one NDJSON line (as `data`). */
+export interface StreamEvent {
+  event?: string;
+  data: string;
+}
+
+/** What one event means for the reply. */
+export interface StreamStep {
+  /** Reply text (never reasoning), exactly as sent. */
+  text?: string;
+  /** The dialect's end marker: the reply is complete, stop reading. */
+  done?: boolean;
+  /** The reply is complete (a finish reason) though the end marker may still follow; a clean end after it is fine. */
+  complete?: boolean;
+}
+
+/** A dialect's streaming chat request and how to read what comes back. */
+export interface ChatStreamSpec {
+  /** Relative to the base URL. */
+  path: string;
+  query?: Record<string, string | number | undefined>;
+  body: unknown;
+  /** `sse`: text/event-stream; `ndjson`: one JSON object per line (Ollama). */
+  format: 'sse' | 'ndjson';
+  /** Replaces the dialect's key headers (Vertex sends an access token, not the key). */
+  credentials?: Record<string, string>;
+  /** Reads one event; throws a ProviderError for the provider's error event. */
+  read(event: StreamEvent, ctx: CallContext): StreamStep;
+}
+
+/**
+ * Sends a streaming request (same redirect and credential rules as every request) and returns the response with
+ * its body unread. A non-2xx status is read (capped) and thrown as the classified ProviderError.
+ */
+export async function openChatStream(call: DialectCall, dialect: Dialect, spec: ChatStreamSpec, model: string): Promise<OpenedResponse> {
+  const opened = await open(call.ctx, {
+    method: 'POST',
+    url: joinUrl(call.baseUrl, spec.path, spec.query),
+    headers: { ...dialect.protocolHeaders, accept: spec.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson' },
+    credentials: { ...(spec.credentials ?? dialect.credentials(call.apiKey)), ...call.customHeaders },
+    body: spec.body,
+  });
+  const { status } = opened.response;
+  if (status < 200 || status >= 300) {
+    throw classifyHttpFailure(await readOpened(call.ctx, opened), call.ctx, 'completion', model);
+  }
+  return opened;
+}
+
+/** An event's JSON object; anything else is a `bad_response`. */
+export function eventJson(event: StreamEvent): Record<string, unknown> {
+  let value: unknown;
+  try {
+    value = JSON.parse(event.data);
+  } catch {
+    value = undefined;
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ProviderError('bad_response', 'The provider sent a part of the reply that is not valid JSON, so the reply cannot be read.');
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The sampling settings that are set, under the dialect's own names (unset ones are left out). */
+export function presetFields(options: ChatOptions, names: { temperature: string; topP: string; maxTokens: string; stop: string }): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (typeof options.temperature === 'number') fields[names.temperature] = options.temperature;
+  if (typeof options.topP === 'number') fields[names.topP] = options.topP;
+  if (typeof options.maxTokens === 'number') fields[names.maxTokens] = options.maxTokens;
+  if (options.stop !== undefined && options.stop.length > 0) fields[names.stop] = [...options.stop];
+  return fields;
 }
 
 export interface JsonRequest {

@@ -1,8 +1,10 @@
 // Ollama's native API: `/api/tags` lists local models; Authorization only when a key is set (a proxy in front).
+import type { CallContext } from '../callContext';
+import { classifyStreamError } from '../classify';
 import { ProviderError } from '../providerError';
 import { asRecord, nonEmptyString } from '../modelList';
-import type { ModelInfo } from '../types';
-import { PROBE_PROMPT, requestJson, bearerKey, type Dialect, type DialectCall } from './dialect';
+import type { ChatMessage, ChatOptions, ModelInfo } from '../types';
+import { PROBE_PROMPT, eventJson, presetFields, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
 
 export const ollama: Dialect = {
   credentials: bearerKey,
@@ -32,4 +34,27 @@ export const ollama: Dialect = {
 
   // `ollama run llama3` means `llama3:latest`.
   sameModel: (wanted, listedId) => listedId === wanted || listedId === `${wanted}:latest`,
+
+  chatStream(_call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): ChatStreamSpec {
+    const sampling = presetFields(options, { temperature: 'temperature', topP: 'top_p', maxTokens: 'num_predict', stop: 'stop' });
+    return {
+      path: 'api/chat',
+      format: 'ndjson',
+      body: {
+        model,
+        messages: messages.map(({ role, content }) => ({ role, content })),
+        stream: true,
+        ...(Object.keys(sampling).length === 0 ? {} : { options: sampling }),
+      },
+      read: readOllamaLine,
+    };
+  },
 };
+
+/** One NDJSON line: `message.content` is reply text (`message.thinking` is not); `done: true` ends the reply. */
+function readOllamaLine(event: StreamEvent, ctx: CallContext): StreamStep {
+  const line = eventJson(event);
+  if (line['error'] !== undefined) throw classifyStreamError(event.data, ctx);
+  const content = asRecord(line['message'])?.['content'];
+  return { ...(typeof content === 'string' ? { text: content } : {}), ...(line['done'] === true ? { done: true } : {}) };
+}

@@ -5,9 +5,9 @@
 // 1-token call (which also proves the key).
 import { asRecord, nonEmptyString } from '../modelList';
 import { ProviderError } from '../providerError';
-import type { ModelInfo } from '../types';
-import { PROBE_PROMPT, requestJson, type Dialect, type DialectCall } from './dialect';
-import { stripModelsPrefix } from './gemini';
+import type { ChatMessage, ChatOptions, ModelInfo } from '../types';
+import { PROBE_PROMPT, requestJson, type ChatStreamSpec, type Dialect, type DialectCall } from './dialect';
+import { geminiChatBody, readGeminiChunk, stripModelsPrefix } from './gemini';
 
 const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -112,17 +112,39 @@ export const vertex: Dialect = {
   },
 
   async probeCompletion(call: DialectCall, model: string): Promise<void> {
-    const account = parseServiceAccount(call.apiKey);
-    call.ctx.addSecret(account.privateKeyPem);
-    const token = await accessToken(call, account);
+    const { account, token } = await authorize(call);
     const authed: Dialect = { ...vertex, credentials: () => ({ authorization: `Bearer ${token}` }) };
-    const location = vertexLocation(call.baseUrl);
     await requestJson(call, authed, {
       purpose: 'completion',
       method: 'POST',
-      path: `projects/${encodeURIComponent(account.projectId)}/locations/${location}/publishers/google/models/${encodeURIComponent(stripModelsPrefix(model))}:generateContent`,
+      path: `${modelPath(call, account, model)}:generateContent`,
       model,
       body: { contents: [{ role: 'user', parts: [{ text: PROBE_PROMPT }] }], generationConfig: { maxOutputTokens: 1 } },
     });
   },
+
+  // Vertex streams Gemini's SSE format; only the URL and the credentials (an access token) differ.
+  async chatStream(call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): Promise<ChatStreamSpec> {
+    const { account, token } = await authorize(call);
+    return {
+      path: `${modelPath(call, account, model)}:streamGenerateContent`,
+      query: { alt: 'sse' },
+      format: 'sse',
+      credentials: { authorization: `Bearer ${token}` },
+      body: geminiChatBody(messages, options),
+      read: readGeminiChunk,
+    };
+  },
 };
+
+/** The service account from the key, and an access token for it (both registered as secrets). */
+async function authorize(call: DialectCall): Promise<{ account: ServiceAccount; token: string }> {
+  const account = parseServiceAccount(call.apiKey);
+  call.ctx.addSecret(account.privateKeyPem);
+  return { account, token: await accessToken(call, account) };
+}
+
+function modelPath(call: DialectCall, account: ServiceAccount, model: string): string {
+  const location = vertexLocation(call.baseUrl);
+  return `projects/${encodeURIComponent(account.projectId)}/locations/${location}/publishers/google/models/${encodeURIComponent(stripModelsPrefix(model))}`;
+}

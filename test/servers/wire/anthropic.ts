@@ -1,9 +1,46 @@
 // Anthropic: x-api-key + required anthropic-version, models paged with limit/after_id (default page 20).
 import type { Reply } from '../types';
-import { apiPath, header, indexAfterId, modelExists, numberParam, pageOfModels, parseJson, retryHeaders, type Wire } from './shared';
+import { apiPath, header, indexAfterId, modelExists, numberParam, pageOfModels, parseJson, retryHeaders, sse, type ChatStreamWire, type Wire } from './shared';
 
 function anthropicError(status: number, type: string, message: string, headers?: Record<string, string>): Reply {
   return { status, body: { type: 'error', error: { type, message } }, headers: { 'request-id': 'req_test', ...headers } };
+}
+
+/** Messages stream events, each with its `event:` name; `message_stop` ends it, `event: error` fails it. */
+function chatStreamWire(model: string): ChatStreamWire {
+  const event = (type: string, data: Record<string, unknown>): string => sse({ type, ...data }, type);
+  let textIndex = 0;
+  return {
+    contentType: 'text/event-stream; charset=utf-8',
+    open(reasoning) {
+      const frames = [
+        event('message_start', {
+          message: { id: 'msg_test', type: 'message', role: 'assistant', model, content: [], stop_reason: null, stop_sequence: null, usage: { input_tokens: 10, output_tokens: 1 } },
+        }),
+      ];
+      if (reasoning.length > 0) {
+        frames.push(event('content_block_start', { index: 0, content_block: { type: 'thinking', thinking: '', signature: '' } }));
+        for (const text of reasoning) frames.push(event('content_block_delta', { index: 0, delta: { type: 'thinking_delta', thinking: text } }));
+        frames.push(event('content_block_delta', { index: 0, delta: { type: 'signature_delta', signature: 'EqQBCgIYAhIM1gbcDa9GJwZA2b3hGgxBdjrkzLoky3dl1pkiMOYds' } }));
+        frames.push(event('content_block_stop', { index: 0 }));
+        textIndex = 1;
+      }
+      frames.push(event('content_block_start', { index: textIndex, content_block: { type: 'text', text: '' } }));
+      frames.push(event('ping', {}));
+      return frames;
+    },
+    delta: (text) => event('content_block_delta', { index: textIndex, delta: { type: 'text_delta', text } }),
+    close: () => [
+      event('content_block_stop', { index: textIndex }),
+      event('message_delta', { delta: { stop_reason: 'end_turn', stop_sequence: null }, usage: { output_tokens: 15 } }),
+      event('message_stop', {}),
+    ],
+    error(kind) {
+      const [type, message] =
+        kind === 'overloaded' ? ['overloaded_error', 'Overloaded'] : kind === 'rateLimit' ? ['rate_limit_error', 'Number of request tokens has exceeded your per-minute rate limit'] : ['api_error', 'Internal server error'];
+      return sse({ type: 'error', error: { type, message } }, 'error');
+    },
+  };
 }
 
 export const anthropicWire: Wire = {
@@ -45,7 +82,13 @@ export const anthropicWire: Wire = {
       const body = parseJson(request.body);
       if (typeof body?.['max_tokens'] !== 'number') return anthropicError(400, 'invalid_request_error', 'max_tokens: Field required');
       const model = typeof body['model'] === 'string' ? body['model'] : '';
+      const messages = Array.isArray(body['messages']) ? (body['messages'] as unknown[]) : [];
+      const system = messages.findIndex((m) => parseJson(JSON.stringify(m))?.['role'] === 'system');
+      if (system >= 0) {
+        return anthropicError(400, 'invalid_request_error', `messages.${system}.role: Input should be 'user' or 'assistant'`);
+      }
       if (!modelExists(context, model)) return anthropicError(404, 'not_found_error', `model: ${model}`);
+      if (body['stream'] === true) return { stream: chatStreamWire(model) };
       return {
         status: 200,
         body: {

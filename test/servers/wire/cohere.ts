@@ -1,6 +1,34 @@
 // Cohere: Bearer, POST /v1/check-api-key, GET /v1/models paged with page_size/page_token, POST /v2/chat.
 import type { Reply } from '../types';
-import { apiPath, bearerToken, modelExists, numberParam, pageOfModels, parseJson, retryHeaders, type Wire } from './shared';
+import { apiPath, bearerToken, modelExists, numberParam, pageOfModels, parseJson, retryHeaders, sse, type ChatStreamWire, type Wire } from './shared';
+
+/** v2 chat stream: named SSE events `message-start` … `content-delta` … `message-end`; errors in `message-end`. */
+function chatStreamWire(): ChatStreamWire {
+  const event = (type: string, data: Record<string, unknown>): string => sse({ type, ...data }, type);
+  let textIndex = 0;
+  const end = (delta: Record<string, unknown>): string => event('message-end', { delta: { ...delta, usage: { billed_units: { input_tokens: 5, output_tokens: 3 }, tokens: { input_tokens: 71, output_tokens: 3 } } } });
+  return {
+    contentType: 'text/event-stream',
+    open(reasoning) {
+      const frames = [event('message-start', { id: 'chat-test', delta: { message: { role: 'assistant', content: [], tool_plan: '', tool_calls: [], citations: [] } } })];
+      if (reasoning.length > 0) {
+        frames.push(event('content-start', { index: 0, delta: { message: { content: { type: 'thinking', thinking: '' } } } }));
+        for (const thinking of reasoning) frames.push(event('content-delta', { index: 0, delta: { message: { content: { thinking } } } }));
+        frames.push(event('content-end', { index: 0 }));
+        textIndex = 1;
+      }
+      frames.push(event('content-start', { index: textIndex, delta: { message: { content: { type: 'text', text: '' } } } }));
+      return frames;
+    },
+    delta: (text) => event('content-delta', { index: textIndex, delta: { message: { content: { text } } } }),
+    close: () => [event('content-end', { index: textIndex }), end({ finish_reason: 'COMPLETE' })],
+    error: (kind) =>
+      end({
+        finish_reason: 'ERROR',
+        error: kind === 'rateLimit' ? 'too many tokens: rate limit exceeded' : kind === 'overloaded' ? 'service unavailable: the model is overloaded' : 'internal server error, this has been reported to our developers',
+      }),
+  };
+}
 
 function cohereError(status: number, message: string, headers?: Record<string, string>): Reply {
   return { status, body: { id: 'test-error-id', message }, ...(headers ? { headers } : {}) };
@@ -35,10 +63,12 @@ export const cohereWire: Wire = {
       };
     }
     if (request.method === 'POST' && path === '/v2/chat') {
-      const model = parseJson(request.body)?.['model'];
+      const body = parseJson(request.body);
+      const model = body?.['model'];
       if (typeof model !== 'string' || !modelExists(context, model)) {
         return cohereError(404, `model '${String(model)}' not found, make sure the correct model ID was used and that you have access to the model.`);
       }
+      if (body?.['stream'] === true) return { stream: chatStreamWire() };
       return {
         status: 200,
         body: { id: 'chat-test', message: { role: 'assistant', content: [{ type: 'text', text: 'OK' }] }, finish_reason: 'MAX_TOKENS', usage: {} },

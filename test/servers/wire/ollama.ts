@@ -1,5 +1,40 @@
 // Ollama native API: /api/version, /api/tags, /api/chat; no auth unless a key is configured (a proxy in front).
-import { apiPath, bearerToken, modelExists, parseJson, type Wire } from './shared';
+import { apiPath, bearerToken, modelExists, ndjson, parseJson, type ChatStreamWire, type Wire } from './shared';
+
+/** `/api/chat` streams NDJSON: one `{message, done:false}` per delta, `done: true` last, `{error}` on failure. */
+function chatStreamWire(model: string): ChatStreamWire {
+  const line = (message: Record<string, unknown>): string =>
+    ndjson({ model, created_at: '2025-10-03T23:34:03.409490317Z', message: { role: 'assistant', content: '', ...message }, done: false });
+  return {
+    contentType: 'application/x-ndjson',
+    open: (reasoning) => reasoning.map((thinking) => line({ thinking })),
+    delta: (content) => line({ content }),
+    close: () => [
+      ndjson({
+        model,
+        created_at: '2025-10-03T23:34:04.409490317Z',
+        message: { role: 'assistant', content: '' },
+        done: true,
+        done_reason: 'stop',
+        total_duration: 4_883_583_458,
+        load_duration: 1_334_875,
+        prompt_eval_count: 26,
+        prompt_eval_duration: 342_546_000,
+        eval_count: 282,
+        eval_duration: 4_535_599_000,
+      }),
+    ],
+    error: (kind) =>
+      ndjson({
+        error:
+          kind === 'overloaded'
+            ? 'server busy, please try again. maximum pending requests exceeded'
+            : kind === 'rateLimit'
+              ? 'too many requests'
+              : 'an error was encountered while running the model: unexpected EOF',
+      }),
+  };
+}
 
 export const ollamaWire: Wire = {
   prefix: '',
@@ -24,8 +59,11 @@ export const ollamaWire: Wire = {
       };
     }
     if (request.method === 'POST' && path === '/api/chat') {
-      const model = parseJson(request.body)?.['model'];
+      const body = parseJson(request.body);
+      const model = body?.['model'];
       if (typeof model !== 'string' || !modelExists(context, model)) return { status: 404, body: { error: `model '${String(model)}' not found` } };
+      // Ollama streams unless told not to.
+      if (body?.['stream'] !== false) return { stream: chatStreamWire(model) };
       return {
         status: 200,
         body: { model, created_at: '2025-10-03T23:34:03Z', message: { role: 'assistant', content: 'OK' }, done: true, done_reason: 'length' },

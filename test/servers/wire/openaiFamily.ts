@@ -8,6 +8,9 @@ import {
   modelExists,
   parseJson,
   retryHeaders,
+  sse,
+  type ChatStreamWire,
+  type StreamReply,
   type Wire,
   type WireContext,
 } from './shared';
@@ -127,7 +130,45 @@ function unknownModel(flavor: Flavor, model: string): Reply {
   }
 }
 
-function chatCompletion(flavor: Flavor, request: ServerRequest, context: WireContext): Reply {
+/** `chat.completion.chunk` events, `data: [DONE]` at the end; errors mid-stream as `data: {"error": …}`. */
+function chatStreamWire(flavor: Flavor, model: string): ChatStreamWire {
+  const chunk = (delta: Record<string, unknown>, finishReason: string | null = null): string =>
+    sse({
+      id: 'chatcmpl-test',
+      object: 'chat.completion.chunk',
+      created: CREATED,
+      model,
+      system_fingerprint: 'fp_test',
+      choices: [{ index: 0, delta, logprobs: null, finish_reason: finishReason }],
+    });
+  // DeepSeek, vLLM and most servers name reasoning `reasoning_content`; OpenRouter names it `reasoning`.
+  const reasoningField = flavor === 'openrouter' ? 'reasoning' : 'reasoning_content';
+  return {
+    contentType: 'text/event-stream; charset=utf-8',
+    open: (reasoning) => [
+      // Azure opens with the prompt's content-filter results and no choices.
+      ...(flavor === 'azure-openai'
+        ? [sse({ choices: [], created: 0, id: '', model: '', object: '', prompt_filter_results: [{ prompt_index: 0, content_filter_results: {} }] })]
+        : []),
+      chunk({ role: 'assistant', content: '', refusal: null }),
+      ...reasoning.map((text) => chunk({ [reasoningField]: text })),
+    ],
+    delta: (text) => chunk({ content: text }),
+    close: () => [chunk({}, 'stop'), sse('[DONE]')],
+    error: (kind) => {
+      switch (kind) {
+        case 'rateLimit':
+          return sse({ error: { message: 'Rate limit reached for requests per min (RPM). Please try again in 20s.', type: 'requests', param: null, code: 'rate_limit_exceeded' } });
+        case 'overloaded':
+          return sse({ error: { message: 'The server is overloaded or not ready yet.', type: 'server_error', param: null, code: null } });
+        case 'serverError':
+          return sse({ error: { message: 'The server had an error while processing your request. Sorry about that!', type: 'server_error', param: null, code: null } });
+      }
+    },
+  };
+}
+
+function chatCompletion(flavor: Flavor, request: ServerRequest, context: WireContext): Reply | StreamReply {
   const body = parseJson(request.body);
   const model = typeof body?.['model'] === 'string' ? body['model'] : '';
   if (!Array.isArray(body?.['messages'])) {
@@ -135,6 +176,7 @@ function chatCompletion(flavor: Flavor, request: ServerRequest, context: WireCon
   }
   const known = flavor === 'azure-openai' ? (context.options.deployments ?? context.models.map((m) => m.id)).includes(model) : modelExists(context, model);
   if (!known) return unknownModel(flavor, model);
+  if (body['stream'] === true) return { stream: chatStreamWire(flavor, model) };
   return {
     status: 200,
     body: {

@@ -12,10 +12,43 @@ export interface WireContext {
 
 export type DialectFaultKind = Extract<Fault['kind'], 'rateLimit' | 'quota' | 'overloaded' | 'serverError'>;
 
+export type StreamErrorKind = 'overloaded' | 'rateLimit' | 'serverError';
+
+/** How one dialect writes one streamed chat reply (made per request: frames may depend on what came before). */
+export interface ChatStreamWire {
+  contentType: string;
+  /** Everything before the first text delta; `reasoning` in the dialect's reasoning shape. */
+  open(reasoning: readonly string[]): string[];
+  delta(text: string): string;
+  /** What follows the last delta, ending with the dialect's end marker. */
+  close(): string[];
+  /** The dialect's own mid-stream error event. */
+  error(kind: StreamErrorKind): string;
+}
+
+/** A reply that is a chat stream: the server writes it as the chat script says. */
+export interface StreamReply {
+  stream: ChatStreamWire;
+}
+
+export function isStreamReply(reply: Reply | StreamReply): reply is StreamReply {
+  return 'stream' in reply;
+}
+
+/** One SSE event (`event:` line only when named); `eol` lets Gemini use CRLF as it does. */
+export function sse(data: unknown, event?: string, eol = '\n'): string {
+  const text = typeof data === 'string' ? data : JSON.stringify(data);
+  return `${event === undefined ? '' : `event: ${event}${eol}`}data: ${text}${eol}${eol}`;
+}
+
+export function ndjson(data: unknown): string {
+  return `${JSON.stringify(data)}\n`;
+}
+
 export interface Wire {
   /** Path prefix of the API under the origin (the part of `baseUrl` after the origin). */
   prefix: string;
-  handle(request: ServerRequest, context: WireContext): Reply;
+  handle(request: ServerRequest, context: WireContext): Reply | StreamReply;
   faultReply(fault: Extract<Fault, { kind: DialectFaultKind }>, context: WireContext): Reply;
 }
 

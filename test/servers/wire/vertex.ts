@@ -2,6 +2,7 @@
 // account's public key) and generateContent under projects/{p}/locations/{l}/publishers/google/models/{m}.
 import { createPublicKey, generateKeyPairSync, verify, type KeyObject } from 'node:crypto';
 import type { Reply } from '../types';
+import { geminiBodyProblem, geminiChatStreamWire } from './gemini';
 import { apiPath, bearerToken, header, modelExists, type Wire, type WireContext } from './shared';
 
 const PREFIX = '/v1';
@@ -68,13 +69,17 @@ export const vertexWire: Wire = {
       return googleError(401, 'UNAUTHENTICATED', 'Request had invalid authentication credentials. Expected OAuth 2 access token, login cookie or other valid authentication credential.');
     }
     const path = apiPath(request, PREFIX) ?? '';
-    const generate = /^\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):generateContent$/.exec(path);
+    const generate = /^\/projects\/([^/]+)\/locations\/([^/]+)\/publishers\/google\/models\/([^/:]+):(generateContent|streamGenerateContent)$/.exec(path);
     if (request.method === 'POST' && generate?.[3]) {
-      const [, project, location, rawModel] = generate;
+      const [, project, location, rawModel, method] = generate;
       const model = decodeURIComponent(rawModel);
       if (project !== VERTEX_TEST_PROJECT) return googleError(403, 'PERMISSION_DENIED', `Permission denied on resource project ${project}.`);
       if (!modelExists(context, model)) {
         return googleError(404, 'NOT_FOUND', `Publisher Model \`projects/${project}/locations/${location}/publishers/google/models/${model}\` was not found or your project does not have access to it.`);
+      }
+      if (method === 'streamGenerateContent') {
+        if (request.query.get('alt') !== 'sse') return googleError(400, 'INVALID_ARGUMENT', 'This test server streams only with alt=sse.');
+        return geminiBodyProblem(request) ?? { stream: geminiChatStreamWire(model) };
       }
       return { status: 200, body: { candidates: [{ content: { role: 'model', parts: [{ text: 'OK' }] }, finishReason: 'MAX_TOKENS' }], usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 1 } } };
     }

@@ -88,7 +88,7 @@ describe('KeyVault (in-memory SecretStorage)', () => {
     await secrets.delete('aiConnections.apiKey.a'); // as if another window cleared it
     await new Promise((r) => setTimeout(r, 0));
     assert.equal(vault.has('a'), false);
-    assert.equal(keysCalls, 1);
+    assert.equal(keysCalls, 1, 'hasKey answers come from one keys() call');
     assert.equal(await vault.removeOrphans(new Set(['a'])), 1);
     assert.equal(secrets.values.has('unrelated'), true);
   });

@@ -1,0 +1,79 @@
+import * as vscode from 'vscode';
+import { ContextKey } from '../ids';
+import type { Services } from '../services';
+import { describe, reportError } from './support';
+
+/** How often streamed text is flushed into the document: one edit per chunk would flood the editor. */
+const FLUSH_MS = 50;
+let running: AbortController | undefined;
+
+/** Cancels the running *Send Prompt…* generation (the status-bar item's action). */
+export const cancelPrompt = () => () => running?.abort();
+
+/** Pick a connection (the default first), type a prompt, and watch the reply stream into a new Markdown editor. */
+export const sendPrompt = (s: Services) => async () => {
+  const all = s.store.list();
+  if (all.length === 0) return vscode.commands.executeCommand('aiConnections.newConnection');
+  const defaultId = s.store.snapshot().defaultId;
+  const ordered = [...all].sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
+  const picked = await vscode.window.showQuickPick(
+    ordered.map((c) => ({ label: c.name, description: [c.id === defaultId ? vscode.l10n.t('default') : '', describe(c)].filter(Boolean).join(' · '), connection: c })),
+    { title: vscode.l10n.t('Send Prompt: Connection'), placeHolder: vscode.l10n.t('Connection to generate with'), matchOnDescription: true },
+  );
+  if (!picked) return;
+  const prompt = await vscode.window.showInputBox({
+    title: vscode.l10n.t('Send Prompt to {0}', picked.connection.name),
+    prompt: vscode.l10n.t('The reply opens in a new editor.'),
+    ignoreFocusOut: true,
+  });
+  if (!prompt?.trim()) return;
+
+  const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
+  const editor = await vscode.window.showTextDocument(doc, { preview: false });
+  running?.abort();
+  const abort = new AbortController();
+  running = abort;
+  const status = vscode.window.createStatusBarItem('aiConnections.generating', vscode.StatusBarAlignment.Left, 1000);
+  status.name = vscode.l10n.t('AI Connections: Generating');
+  status.text = `$(sync~spin) ${vscode.l10n.t('Generating with {0} — Cancel', picked.connection.name)}`;
+  status.tooltip = vscode.l10n.t('Click to cancel');
+  status.command = 'aiConnections.cancelPrompt';
+  status.show();
+  void vscode.commands.executeCommand('setContext', ContextKey.generating, true);
+
+  let pending = '';
+  let flushing = Promise.resolve();
+  const flush = () => {
+    const text = pending;
+    pending = '';
+    if (!text) return flushing;
+    flushing = flushing.then(async () => {
+      const end = doc.lineAt(doc.lineCount - 1).range.end;
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(doc.uri, end, text);
+      await vscode.workspace.applyEdit(edit);
+    });
+    return flushing;
+  };
+  const timer = setInterval(flush, FLUSH_MS);
+  try {
+    for await (const chunk of s.generate({ connection: picked.connection, messages: [{ role: 'user', content: prompt }], options: { signal: abort.signal } })) {
+      pending += chunk;
+    }
+    await flush();
+    s.log.info(`send prompt: reply from ${picked.connection.id} complete (${doc.getText().length} characters)`);
+  } catch (err) {
+    await flush();
+    if (abort.signal.aborted) {
+      void vscode.window.showInformationMessage(vscode.l10n.t('Generation cancelled.'));
+    } else {
+      reportError(s, vscode.l10n.t('Generation with {0} failed', picked.connection.name), err);
+    }
+  } finally {
+    clearInterval(timer);
+    status.dispose();
+    if (running === abort) running = undefined;
+    void vscode.commands.executeCommand('setContext', ContextKey.generating, false);
+  }
+  return editor;
+};

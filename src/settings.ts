@@ -1,0 +1,74 @@
+// Reading and writing the extension's settings. Read at use, so a change applies at once.
+import * as vscode from 'vscode';
+import { parsePresets, type Preset } from './connections/presets';
+import type { SidecarSettingsValues } from './connections/sidecar';
+import type { ConnectionStore } from './connections/connectionStore';
+
+const SECTION = 'aiConnections';
+
+export class ExtensionSettings implements vscode.Disposable {
+  private readonly subscriptions: { dispose(): unknown }[] = [];
+  private readonly changed = new vscode.EventEmitter<void>();
+  /** Presets or sidecar settings changed. */
+  readonly onDidChange = this.changed.event;
+
+  constructor(private readonly log: vscode.LogOutputChannel) {
+    this.subscriptions.push(
+      this.changed,
+      vscode.workspace.onDidChangeConfiguration((e) => {
+        if (e.affectsConfiguration(`${SECTION}.presets`) || e.affectsConfiguration(`${SECTION}.sidecar`)) this.changed.fire();
+      }),
+    );
+  }
+
+  private config() {
+    return vscode.workspace.getConfiguration(SECTION);
+  }
+
+  requestTimeoutSeconds(): number {
+    const v = this.config().get<number>('requestTimeoutSeconds', 15);
+    return typeof v === 'number' && v >= 1 && v <= 600 ? v : 15;
+  }
+
+  presets(): Preset[] {
+    const { presets, problems } = parsePresets(this.config().get<unknown>('presets'));
+    for (const p of problems) this.log.warn(`aiConnections.presets: ${p}; skipped`);
+    return presets;
+  }
+
+  sidecar(): SidecarSettingsValues {
+    const c = this.config();
+    const num = (key: string, fallback: number) => {
+      const v = c.get<unknown>(key);
+      return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+    };
+    return {
+      connection: c.get<string>('sidecar.connection', '') ?? '',
+      model: c.get<string>('sidecar.model', '') ?? '',
+      temperature: num('sidecar.temperature', 0.7),
+      topP: num('sidecar.topP', 0.9),
+      maxTokens: num('sidecar.maxTokens', 1024),
+    };
+  }
+
+  async setSidecarConnection(name: string | undefined): Promise<void> {
+    await this.config().update('sidecar.connection', name, vscode.ConfigurationTarget.Global);
+  }
+
+  /** Keeps `sidecar.connection` pointing at the same connection when it is renamed or deleted. */
+  followConnection(store: ConnectionStore): void {
+    const sameAsSidecar = (name: string) => this.sidecar().connection.trim().toLocaleLowerCase() === name.toLocaleLowerCase();
+    this.subscriptions.push(
+      store.onDidRename(({ from, to }) => {
+        if (sameAsSidecar(from)) void this.setSidecarConnection(to);
+      }),
+      store.onDidDelete(({ name }) => {
+        if (sameAsSidecar(name)) void this.setSidecarConnection(undefined);
+      }),
+    );
+  }
+
+  dispose(): void {
+    for (const s of this.subscriptions) s.dispose();
+  }
+}
