@@ -2,7 +2,7 @@
 // version, Settings Sync merges, hand edits, garbage) is parsed without throwing: valid entries are
 // used, everything else is reported and kept exactly as it was.
 import type { Connection } from '../shared/connection';
-import { sameName } from '../shared/validation';
+import { nameKeyOf } from '../shared/validation';
 
 export const CURRENT_VERSION = 1;
 
@@ -78,6 +78,8 @@ export function parseDocument(raw: unknown): ParsedDocument {
     return doc;
   }
   const ids = new Set<string>();
+  // Names compared as sameName() does, through a set: one lookup per entry, not a scan of all before it.
+  const names = new Set<string>();
   connections.forEach((entry, index) => {
     const bad = (reason: string) => {
       const rec = isRecord(entry) ? entry : {};
@@ -94,7 +96,9 @@ export function parseDocument(raw: unknown): ParsedDocument {
     if (problem) return bad(problem);
     const c = entry as unknown as Connection;
     if (ids.has(c.id)) return bad('duplicate id');
-    if (doc.connections.some((o) => sameName(o.name, c.name))) return bad('duplicate name');
+    const nameKey = nameKeyOf(c.name);
+    if (names.has(nameKey)) return bad('duplicate name');
+    names.add(nameKey);
     ids.add(c.id);
     doc.connections.push({ ...c, createdAt: c.createdAt ?? '', updatedAt: c.updatedAt ?? '' });
   });

@@ -38,6 +38,7 @@ export function finalizeModels(models: readonly ModelInfo[]): ModelInfo[] {
     const id = model.id.trim();
     if (id === '') continue;
     const known = byId.get(id);
+    if (known && known.label !== undefined && known.contextLength !== undefined) continue;
     const merged: ModelInfo = { id };
     const label = known?.label ?? model.label;
     const contextLength = known?.contextLength ?? model.contextLength;
@@ -45,7 +46,9 @@ export function finalizeModels(models: readonly ModelInfo[]): ModelInfo[] {
     if (contextLength !== undefined && Number.isFinite(contextLength) && contextLength > 0) merged.contextLength = contextLength;
     byId.set(id, merged);
   }
-  return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  // The default sort (UTF-16 code units, the same order as `<`) runs natively; a comparator callback per
+  // comparison made sorting the largest part of listing 5,000 models.
+  return [...byId.keys()].sort().map((id) => byId.get(id) as ModelInfo);
 }
 
 /** Reads an optional positive integer from untrusted JSON. */

@@ -9,8 +9,13 @@ export const MAX_TIMEOUT_SECONDS = 600;
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
+/** Names are unique without regard to case or surrounding spaces: this is the form they are compared in. */
+export function nameKeyOf(name: string): string {
+  return name.trim().toLocaleLowerCase();
+}
+
 export function sameName(a: string, b: string): boolean {
-  return a.trim().toLocaleLowerCase() === b.trim().toLocaleLowerCase();
+  return nameKeyOf(a) === nameKeyOf(b);
 }
 
 export function validateUrl(raw: string): FieldErrors['apiUrl'] {

@@ -79,6 +79,7 @@ class ConnectionFormPanel {
       cspSource: this.panel.webview.cspSource,
       nonce,
       scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.js')).toString(),
+      styleUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.css')).toString(),
       title: this.title(),
       lang: vscode.env.language,
     });

@@ -82,11 +82,27 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     }
   }
 
+  resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
+    if (node.kind !== 'connection' || item.tooltip) return item;
+    const c = this.store.get(node.connection.id) ?? node.connection;
+    const provider = getProvider(c.provider);
+    const sidecar = this.sidecar();
+    item.tooltip = tooltipFor(c, {
+      isDefault: this.store.snapshot().defaultId === c.id,
+      isSidecar: sidecar?.id === c.id && !sidecar.isFallback,
+      isFallbackSidecar: sidecar?.id === c.id && sidecar.isFallback,
+      hasKey: this.vault.has(c.id),
+      providerLabel: provider?.label,
+      keyRequired: provider?.keyRequired ?? true,
+      result: this.results.get(c.id),
+    });
+    return item;
+  }
+
   private connectionItem(c: Connection): vscode.TreeItem {
     const isDefault = this.store.snapshot().defaultId === c.id;
     const sidecar = this.currentSidecar;
     const isSidecar = sidecar?.id === c.id && !sidecar.isFallback;
-    const isFallbackSidecar = sidecar?.id === c.id && sidecar.isFallback;
     const hasKey = this.vault.has(c.id);
     const provider = getProvider(c.provider);
     const result = this.results.get(c.id);
@@ -97,7 +113,8 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const parts = [provider?.label ?? c.provider, c.model || vscode.l10n.t('no model')];
     item.description = (marks.length ? `${marks.join(', ')} · ` : '') + parts.join(' · ');
     item.iconPath = iconFor(result, isDefault);
-    item.tooltip = tooltipFor(c, { isDefault, isSidecar, isFallbackSidecar, hasKey, providerLabel: provider?.label, keyRequired: provider?.keyRequired ?? true, result });
+    // The tooltip is built in resolveTreeItem, on hover: building Markdown for every row made rendering
+    // a long list several times slower.
     item.accessibilityInformation = {
       label: [c.name, ...parts, ...marks, hasKey ? vscode.l10n.t('API key stored') : vscode.l10n.t('API key not set')].join(', '),
     };

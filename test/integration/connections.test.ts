@@ -32,7 +32,8 @@ describe('connection manager (real VS Code storage)', () => {
     const c = await store.create({ name: 'Work OpenAI', provider: 'openai', model: 'gpt-4o-mini' }, { makeDefault: true });
     await vault.set(c.id, 'test-key-not-real-1234');
     assert.equal(await t.context.secrets.get(secretKeyFor(c.id)), 'test-key-not-real-1234');
-    const item = tree.getTreeItem(tree.getChildren()[0]);
+    const node = tree.getChildren()[0];
+    const item = tree.resolveTreeItem(tree.getTreeItem(node), node);
     assert.equal(item.label, 'Work OpenAI');
     assert.match(String(item.contextValue), /\bwithKey\b/);
     assert.match(String(item.contextValue), /\bdefault\b/);
@@ -173,7 +174,8 @@ describe('connection manager (real VS Code storage)', () => {
     await store.create({ name: long, provider: 'openai' });
     assert.equal(store.get(a.id)?.name, HOSTILE);
     assert.equal(store.list()[1].name.length, long.length);
-    const item = tree.getTreeItem(tree.getChildren()[0]);
+    const node = tree.getChildren()[0];
+    const item = tree.resolveTreeItem(tree.getTreeItem(node), node);
     assert.equal(item.label, HOSTILE);
     const md = (item.tooltip as vscode.MarkdownString).value;
     assert.ok(!md.includes(HOSTILE), 'tooltip must escape the name');

@@ -3,6 +3,8 @@ import { ConnectionForm } from './connectionForm';
 import { parseToWebview } from './parseToWebview';
 import { registerToolkit } from './toolkit';
 import { loadState, post } from './vscodeApi';
+// Bundled by esbuild into dist/webview.css, linked by the host's HTML (src/views/formHtml.ts).
+import './form.css';
 
 registerToolkit();
 
