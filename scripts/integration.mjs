@@ -3,9 +3,11 @@
 //   node scripts/integration.mjs [--tests path/to/index.js] [--label name]
 //   (expects `node esbuild.mjs --tests` to have run; --tests runs another suite with the same run() contract)
 // Prints the suite's output, its `integration: N passed, N failed` line and a RESULT line.
-import { resolve } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { basename, join, resolve } from 'node:path';
 import { format } from 'node:util';
-import { ensureHost, ensureSystemPrereqs, startCodeServer } from './lib/host.mjs';
+import { codeServerCli, ensureHost, ensureSystemPrereqs, startCodeServer } from './lib/host.mjs';
 import { launchBrowser } from './lib/browser.mjs';
 import { createProfile } from './lib/profile.mjs';
 
@@ -17,6 +19,27 @@ const argValue = (flag, fallback) => {
 };
 const testsPath = resolve(argValue('--tests', 'out/test/integration/index.js'));
 const label = argValue('--label', 'integration');
+/**
+ * Extra extensions the integration suite uses (an API consumer): the payload URL carries only one
+ * extensionDevelopmentPath, so each is packaged and installed into the profile before the server starts.
+ */
+const FIXTURE_EXTENSIONS = ['test/fixtures/api-consumer'];
+const require = createRequire(import.meta.url);
+
+function installFixtureExtensions(profile) {
+  for (const dir of FIXTURE_EXTENSIONS) {
+    const vsix = join(profile.root, `${basename(dir)}.vsix`);
+    const packaged = spawnSync(
+      process.execPath,
+      [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '-o', vsix],
+      { cwd: resolve(dir), encoding: 'utf8' },
+    );
+    if (packaged.status !== 0) throw new Error(`packaging ${dir} failed: ${packaged.stderr || packaged.stdout}`);
+    codeServerCli(['--install-extension', vsix, '--extensions-dir', profile.extensionsDir, '--user-data-dir', profile.userDataDir], {
+      home: profile.home,
+    });
+  }
+}
 
 ensureSystemPrereqs();
 ensureHost();
@@ -29,6 +52,9 @@ let started = false;
 const preamble = [];
 const SUITE_START = 'AIC-SUITE-START';
 try {
+  // Only the integration suite itself needs them (not other suites run with --tests, such as the benchmarks).
+  const withFixtures = !process.argv.includes('--tests');
+  if (withFixtures) installFixtureExtensions(profile);
   server = await startCodeServer({
     userDataDir: profile.userDataDir,
     extensionsDir: profile.extensionsDir,
@@ -39,6 +65,8 @@ try {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const extensionEnvironment = {};
   if (process.env.TEST_GREP) extensionEnvironment.TEST_GREP = process.env.TEST_GREP;
+  // Tells the suite the fixture extensions are installed (hosts that do not install them skip those tests).
+  if (withFixtures) extensionEnvironment.AIC_FIXTURE_EXTENSIONS = FIXTURE_EXTENSIONS.map((d) => basename(d)).join(',');
   const payload = [
     ['extensionDevelopmentPath', remote(extensionPath)],
     ['extensionTestsPath', remote(testsPath)],

@@ -1,0 +1,36 @@
+// A hostile connection name is data: stored, shown as text everywhere, and never run as markup.
+import * as assert from 'node:assert/strict';
+import { createConnectionViaForm, formFrame, openWorkbench, statusItem, treeRow, type Workbench } from './harness';
+
+const HOSTILE = '<img src=x onerror=alert(1)>';
+
+describe('journey: a hostile connection name', () => {
+  let wb: Workbench;
+  const dialogs: string[] = [];
+  before(async () => {
+    wb = await openWorkbench();
+    wb.page.on('dialog', (d) => {
+      dialogs.push(d.message());
+      void d.dismiss();
+    });
+    await statusItem(wb.page, 'No default connection').waitFor({ timeout: 90_000 });
+  });
+  after(async () => wb?.close());
+
+  it('is shown as text in the tree and the edit form, and no script runs', async () => {
+    const { page } = wb;
+    await createConnectionViaForm(page, { name: HOSTILE, model: 'gpt-4o-mini' });
+    const row = treeRow(page, HOSTILE);
+    assert.equal(await row.locator('.label-name').innerText(), HOSTILE);
+    await row.click(); // a row's own command opens it in the form
+    const form = formFrame(page);
+    const name = form.locator('[data-field="name"] input');
+    await name.waitFor();
+    assert.equal(await name.inputValue(), HOSTILE);
+    const tab = page.locator('.tabs-container .tab .label-name', { hasText: `Edit: ${HOSTILE}` });
+    assert.equal(await tab.count(), 1, 'the editor tab names the connection as text');
+    assert.equal(await form.locator('img').count(), 0, 'no element was made from the name');
+    assert.equal(await page.locator('img[src="x"]').count(), 0);
+    assert.deepEqual(dialogs, []);
+  });
+});
