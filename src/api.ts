@@ -111,6 +111,9 @@ function definedOnly<T extends object>(o: T): Partial<T> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
 }
 
-async function* failing(error: Error): AsyncGenerator<string> {
-  throw error;
+/** An iterable whose first read rejects: chat() returns iterables, so a bad request fails where it is read. */
+function failing(error: Error): AsyncIterable<string> {
+  return {
+    [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
+  };
 }

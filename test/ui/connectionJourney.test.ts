@@ -52,6 +52,14 @@ describe('journey: manage a connection in the workbench', () => {
     await page.locator('.quick-input-widget .monaco-list-row', { hasText: 'Work' }).first().click();
     await statusItem(page, /Work · gpt-4o-mini/).waitFor();
     await treeRow(page, 'Work').filter({ hasText: 'default' }).waitFor();
+    // The tooltip (built on hover) lists every field and says the key is stored, without showing it.
+    await treeRow(page, 'Work').locator('.label-name').hover();
+    const hover = page.locator('.monaco-hover', { hasText: 'API key: stored' });
+    await hover.waitFor();
+    assert.match(await hover.innerText(), /Default: yes/);
+    assert.equal((await pageText(page)).includes(KEY), false);
+    await screenshot(page, 'readme');
+    await page.mouse.move(700, 500);
   });
 
   it('duplicates, then deletes the original after confirmation; the default is cleared', async () => {
