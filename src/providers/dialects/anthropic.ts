@@ -62,7 +62,14 @@ export const anthropic: Dialect = {
         messages: messages.filter((m) => m.role !== 'system').map(({ role, content }) => ({ role, content })),
         stream: true,
         max_tokens: ANTHROPIC_DEFAULT_MAX_TOKENS,
-        ...presetFields(options, { temperature: 'temperature', topP: 'top_p', maxTokens: 'max_tokens', stop: 'stop_sequences' }),
+        // Recent Claude models refuse temperature and top_p together (400): temperature wins when both are set,
+        // as with the sidecar's defaults.
+        ...presetFields(options.temperature === undefined ? options : { ...options, topP: undefined }, {
+          temperature: 'temperature',
+          topP: 'top_p',
+          maxTokens: 'max_tokens',
+          stop: 'stop_sequences',
+        }),
       },
       read: readAnthropicEvent,
     };

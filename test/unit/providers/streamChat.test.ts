@@ -99,7 +99,7 @@ const CASES: DialectCase[] = [
       assert.equal(json['stream'], true);
       assert.equal(json['max_tokens'], 77);
       assert.equal(json['temperature'], 0.3);
-      assert.equal(json['top_p'], 0.8);
+      assert.equal('top_p' in json, false, 'Claude refuses temperature with top_p: temperature wins');
       assert.deepEqual(json['stop_sequences'], ['END']);
     },
   },
@@ -395,6 +395,14 @@ describe('streamChat', function () {
       assert.equal(json['max_tokens'], 1024);
       assert.equal(json['system'], undefined);
       for (const field of ['temperature', 'top_p', 'stop_sequences']) assert.ok(!(field in json), field);
+    });
+
+    it('Anthropic sends top_p when it is the only sampling setting', async () => {
+      const { server, target } = await setup(anthropicCase);
+      assert.equal((await collect(streamChat(target, [{ role: 'user', content: 'Hi' }], { topP: 0.5 }))).error, undefined);
+      const json = (await server.chatStream(0)).json;
+      assert.equal(json['top_p'], 0.5);
+      assert.equal('temperature' in json, false);
     });
 
     it('Anthropic rate_limit_error and Gemini RESOURCE_EXHAUSTED mid-stream are rate_limited; overloaded is server_error', async () => {
