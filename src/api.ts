@@ -38,7 +38,7 @@ export interface SidecarInfo {
 export interface ChatRequestOptions {
   /** A connection's name or id; omitted: the default connection. */
   connection?: string;
-  /** Generate through the sidecar (its model override and sampling settings apply). */
+  /** Generate through the sidecar (its model override and sampling settings apply). Not with `connection`. */
   sidecar?: boolean;
   temperature?: number;
   topP?: number;
@@ -49,9 +49,10 @@ export interface ChatRequestOptions {
 
 export interface AiConnectionsApi {
   readonly version: 1;
-  listConnections(): ConnectionInfo[];
-  getDefault(): ConnectionInfo | undefined;
-  getSidecar(): SidecarInfo | undefined;
+  /** Async because `hasApiKey` is read from SecretStorage, which may still be loading. */
+  listConnections(): Promise<ConnectionInfo[]>;
+  getDefault(): Promise<ConnectionInfo | undefined>;
+  getSidecar(): Promise<SidecarInfo | undefined>;
   /** Streams the reply text through a connection with its preset applied. Throws when none matches. */
   chat(messages: ChatMessage[], options?: ChatRequestOptions): AsyncIterable<string>;
   readonly onDidChangeConnections: vscode.Event<void>;
@@ -74,21 +75,27 @@ export function createApi(
     hasApiKey: vault.has(c.id),
     isDefault: store.snapshot().defaultId === c.id,
   });
-  const getSidecar = (): SidecarInfo | undefined => {
+  const getSidecar = async (): Promise<SidecarInfo | undefined> => {
+    await vault.ready();
     const s = resolveSidecar(store, sidecarSettings());
     if (!s) return undefined;
     return { connection: info(s.connection), ...(s.model ? { model: s.model } : {}), temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, isFallback: s.isFallback };
   };
   return Object.freeze({
     version: 1 as const,
-    listConnections: () => store.list().map(info),
-    getDefault: () => {
+    listConnections: async () => {
+      await vault.ready();
+      return store.list().map(info);
+    },
+    getDefault: async () => {
+      await vault.ready();
       const d = store.getDefault();
       return d ? info(d) : undefined;
     },
     getSidecar,
     chat(messages: ChatMessage[], options: ChatRequestOptions = {}): AsyncIterable<string> {
       const { connection: wanted, sidecar, ...generation } = options;
+      if (sidecar && wanted) return failing(new Error('Pass either a connection or sidecar: true, not both.'));
       if (sidecar) {
         const s = resolveSidecar(store, sidecarSettings());
         if (!s) return failing(new Error('No sidecar connection and no default connection are set.'));

@@ -59,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     generate: (request) => generate(generateDeps, request),
   };
   forms.attach(services);
-  const chatModels = new ConnectionChatModels(store, vault, generateDeps);
+  const chatModels = new ConnectionChatModels(store, vault, generateDeps, settings.onDidChange);
 
   const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree });
   const setContext = () =>

@@ -9,6 +9,7 @@ const SECTION = 'aiConnections';
 export class ExtensionSettings implements vscode.Disposable {
   private readonly subscriptions: { dispose(): unknown }[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
+  private reportedPresetProblems = '';
   /** Presets or sidecar settings changed. */
   readonly onDidChange = this.changed.event;
 
@@ -32,7 +33,12 @@ export class ExtensionSettings implements vscode.Disposable {
 
   presets(): Preset[] {
     const { presets, problems } = parsePresets(this.config().get<unknown>('presets'));
-    for (const p of problems) this.log.warn(`aiConnections.presets: ${p}; skipped`);
+    // Read on every generation: report a problem once, not on every read.
+    const report = problems.join('\n');
+    if (report !== this.reportedPresetProblems) {
+      this.reportedPresetProblems = report;
+      for (const p of problems) this.log.warn(`aiConnections.presets: ${p}; skipped`);
+    }
     return presets;
   }
 
@@ -51,8 +57,17 @@ export class ExtensionSettings implements vscode.Disposable {
     };
   }
 
+  /** Writes where the value is defined now (workspace folder, workspace or user), so the write takes effect. */
   async setSidecarConnection(name: string | undefined): Promise<void> {
-    await this.config().update('sidecar.connection', name, vscode.ConfigurationTarget.Global);
+    const config = this.config();
+    const where = config.inspect<string>('sidecar.connection');
+    const target =
+      where?.workspaceFolderValue !== undefined
+        ? vscode.ConfigurationTarget.WorkspaceFolder
+        : where?.workspaceValue !== undefined
+          ? vscode.ConfigurationTarget.Workspace
+          : vscode.ConfigurationTarget.Global;
+    await config.update('sidecar.connection', name, target);
   }
 
   /** Keeps `sidecar.connection` pointing at the same connection when it is renamed or deleted. */

@@ -21,9 +21,11 @@ export class ConnectionChatModels implements vscode.LanguageModelChatProvider, v
     private readonly store: ConnectionStore,
     private readonly vault: KeyVault,
     private readonly deps: GenerateDeps,
+    /** Presets changed: a model's output limit comes from its connection's preset. */
+    onDidChangePresets: (listener: () => unknown) => { dispose(): unknown },
   ) {
     const fire = () => this.changed.fire();
-    this.subscriptions = [store.onDidChange(fire), vault.onDidChange(fire), this.changed];
+    this.subscriptions = [store.onDidChange(fire), vault.onDidChange(fire), onDidChangePresets(fire), this.changed];
   }
 
   /** Connections without a model, or without a key their provider needs, are not offered. Never prompts. */

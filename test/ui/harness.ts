@@ -205,3 +205,42 @@ export async function dismiss(notification: Locator) {
   await notification.locator('.codicon-notifications-clear').click();
   await notification.waitFor({ state: 'detached' });
 }
+
+/** The text of the active editor as Monaco renders it (non-breaking spaces read as spaces). */
+export async function editorText(page: Page): Promise<string> {
+  const lines = page.locator('.part.editor .editor-instance .monaco-editor .view-lines').first();
+  if (!(await lines.count())) return '';
+  // Monaco renders lines absolutely positioned, in any DOM order: sort them by their top offset.
+  return lines.evaluate((el) =>
+    [...el.querySelectorAll<HTMLElement>('.view-line')]
+      .sort((a, b) => parseFloat(a.style.top) - parseFloat(b.style.top))
+      .map((l) => (l.textContent ?? '').replace(/\u00a0/g, ' '))
+      .join('\n'),
+  );
+}
+
+/** Waits until the active editor's text satisfies `check`; fails with the last text seen. */
+export async function waitForEditorText(page: Page, check: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
+  const start = Date.now();
+  let text = '';
+  while (Date.now() - start < timeoutMs) {
+    text = await editorText(page);
+    if (check(text)) return text;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${what}; the editor shows ${JSON.stringify(text)}`);
+}
+
+/** Picks a row of the open quick pick, once the pick with this title is showing. */
+export async function pickQuickItem(page: Page, title: string | RegExp, row: string) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+  await page.locator('.quick-input-widget .monaco-list-row', { hasText: row }).first().click();
+}
+
+/** Types into the open input box with this title and presses Enter. */
+export async function answerInputBox(page: Page, title: string | RegExp, value: string) {
+  await page.locator('.quick-input-widget .quick-input-title', { hasText: title }).waitFor();
+  const input = page.locator('.quick-input-widget .quick-input-box input');
+  await input.fill(value);
+  await input.press('Enter');
+}
