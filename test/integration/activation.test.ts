@@ -5,7 +5,9 @@ const EXTENSION_ID = 'ai-connections.ai-connections';
 
 describe('activation', () => {
   it('activates in VS Code 1.139 and registers its view and commands', async () => {
-    assert.match(vscode.version, /^1\.139\./);
+    // code-server here embeds VS Code 1.139; on a desktop, test:electron runs whatever stable is current.
+    if (vscode.env.uiKind === vscode.UIKind.Web) assert.match(vscode.version, /^1\.139\./);
+    else assert.ok(Number(vscode.version.split('.')[1]) >= 138, vscode.version);
     const ext = vscode.extensions.getExtension(EXTENSION_ID);
     assert.ok(ext, 'extension is installed');
     await ext.activate();
