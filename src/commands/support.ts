@@ -94,30 +94,33 @@ export async function confirmPlainHttp(target: ProviderTarget): Promise<boolean>
   return answer === send;
 }
 
-export interface TestOutcome {
-  result: TestResult;
+/**
+ * Runs provider work behind a cancellable progress notification; Cancel aborts its request.
+ * Resolves undefined when the user cancelled.
+ */
+async function withCancellableProgress<T>(title: string, work: (signal: AbortSignal) => Promise<T>): Promise<T | undefined> {
+  return vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, async (_progress, token) => {
+    const abort = new AbortController();
+    const sub = token.onCancellationRequested(() => abort.abort());
+    try {
+      return await work(abort.signal);
+    } catch (err) {
+      if (abort.signal.aborted) return undefined;
+      throw err;
+    } finally {
+      sub.dispose();
+    }
+  });
 }
 
 /** Runs testConnection behind a cancellable progress notification. Undefined when cancelled. */
 export async function testWithProgress(s: Services, target: ProviderTarget, title: string): Promise<TestResult | undefined> {
   if (!(await confirmPlainHttp(target))) return undefined;
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title, cancellable: true },
-    async (_progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      try {
-        const result = await testConnection(target, { signal: abort.signal });
-        s.log.info(`test ${target.provider}: ${result.category} ${result.status ?? ''} in ${result.latencyMs} ms`);
-        return result;
-      } catch (err) {
-        if (abort.signal.aborted) return undefined;
-        throw err;
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
+  return withCancellableProgress(title, async (signal) => {
+    const result = await testConnection(target, { signal });
+    s.log.info(`test ${target.provider}: ${result.category} ${result.status ?? ''} in ${result.latencyMs} ms`);
+    return result;
+  });
 }
 
 /** A one-line, user-facing summary of a test result. */
@@ -132,39 +135,20 @@ export function summarizeTest(r: TestResult): string {
 }
 
 /**
- * The model list of a target, from the cache when fresh (5 minutes) unless `force`. Rejects with a
+ * The model list of a target, from the cache when fresh (5 minutes; *Refresh* empties it). Rejects with a
  * ProviderError (never a silent empty list); undefined when the user cancels.
  */
-export async function modelsWithProgress(
-  s: Services,
-  target: ProviderTarget,
-  cacheId: string | undefined,
-  options: { force?: boolean } = {},
-): Promise<ModelInfo[] | undefined> {
+export async function modelsWithProgress(s: Services, target: ProviderTarget, cacheId: string | undefined): Promise<ModelInfo[] | undefined> {
   const fingerprint = listFingerprint(target);
-  if (cacheId && !options.force) {
-    const cached = s.models.get(cacheId, fingerprint);
-    if (cached) return cached;
-  }
+  const cached = cacheId ? s.models.get(cacheId, fingerprint) : undefined;
+  if (cached) return cached;
   if (!(await confirmPlainHttp(target))) return undefined;
-  return vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: vscode.l10n.t('Fetching models…'), cancellable: true },
-    async (_progress, token) => {
-      const abort = new AbortController();
-      const sub = token.onCancellationRequested(() => abort.abort());
-      try {
-        const models = await listModels(target, { signal: abort.signal });
-        s.log.info(`listModels ${target.provider}: ${models.length} models`);
-        if (cacheId) s.models.set(cacheId, fingerprint, models);
-        return models;
-      } catch (err) {
-        if (abort.signal.aborted) return undefined;
-        throw err;
-      } finally {
-        sub.dispose();
-      }
-    },
-  );
+  return withCancellableProgress(vscode.l10n.t('Fetching models…'), async (signal) => {
+    const models = await listModels(target, { signal });
+    s.log.info(`listModels ${target.provider}: ${models.length} models`);
+    if (cacheId) s.models.set(cacheId, fingerprint, models);
+    return models;
+  });
 }
 
 /** A searchable pick of models (id, display name, context length). */

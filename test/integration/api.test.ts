@@ -3,61 +3,12 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionInfo } from '../../src/api';
-import type { ActivationResult } from '../../src/extension';
-import { startProviderServer, type ChatStreamRecord, type StartedProviderServer } from '../servers';
-import { EXTENSION_ID, extension, resetState } from './support';
+import { startProviderServer, type StartedProviderServer } from '../servers';
+import { collect, extension, nextStream, publicApi, resetSettings, resetState, setSetting, settle, within } from './support';
 
 const CONSUMER_ID = 'ai-connections-tests.api-consumer';
 const KEY = 'sk-integration-api-not-a-real-key-0002';
 const SIDE_DELTAS = ['Sidecar', ' reply', ' streamed', ' to another', ' extension.'];
-const SETTINGS = ['presets', 'sidecar.connection', 'sidecar.model', 'sidecar.temperature', 'sidecar.topP', 'sidecar.maxTokens'];
-
-const config = () => vscode.workspace.getConfiguration('aiConnections');
-const setSetting = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
-
-async function resetSettings() {
-  for (const key of SETTINGS) if (config().inspect(key)?.globalValue !== undefined) await setSetting(key, undefined);
-}
-
-async function publicApi(): Promise<ActivationResult> {
-  const ext = vscode.extensions.getExtension<ActivationResult>(EXTENSION_ID);
-  if (!ext) throw new Error('extension not installed');
-  return ext.activate();
-}
-
-async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what} (waited ${ms} ms)` })), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Waits until `event` has been quiet for a moment, so a late change from the previous reset is not taken for a new one. */
-async function settle(event: vscode.Event<unknown>, quietMs = 400, maxMs = 5_000) {
-  let last = Date.now();
-  const sub = event(() => (last = Date.now()));
-  const start = Date.now();
-  try {
-    while (Date.now() - last < quietMs && Date.now() - start < maxMs) await new Promise((r) => setTimeout(r, 50));
-  } finally {
-    sub.dispose();
-  }
-}
-
-async function collect(chunks: AsyncIterable<string>): Promise<string> {
-  let text = '';
-  for await (const chunk of chunks) text += chunk;
-  return text;
-}
-
-function nextStream(server: StartedProviderServer): Promise<ChatStreamRecord> {
-  return server.chatStream(server.chatStreams.length);
-}
 
 describe('public API', () => {
   let server: StartedProviderServer;

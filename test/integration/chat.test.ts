@@ -2,68 +2,14 @@
 // against local provider servers started in this process (the extension host is Node 24).
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { ActivationResult } from '../../src/extension';
-import { startProviderServer, type ChatStreamRecord, type StartedProviderServer } from '../servers';
-import { EXTENSION_ID, extension, resetState } from './support';
+import { startProviderServer, type StartedProviderServer } from '../servers';
+import { collect, config, eventually, extension, nextStream, publicApi, resetSettings, resetState, setSetting, settle, within } from './support';
 
 const VENDOR = 'ai-connections';
 const KEY = 'sk-integration-chat-not-a-real-key-0001';
 const DELTAS = ['Hello', ' from', ' the', ' local', ' server.'];
 const REPLY = DELTAS.join('');
 const OLLAMA_DELTAS = ['Local', ' llama', ' says', ' hi.'];
-const SETTINGS = ['presets', 'sidecar.connection', 'sidecar.model', 'sidecar.temperature', 'sidecar.topP', 'sidecar.maxTokens'];
-
-const config = () => vscode.workspace.getConfiguration('aiConnections');
-const setSetting = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
-
-async function resetSettings() {
-  for (const key of SETTINGS) if (config().inspect(key)?.globalValue !== undefined) await setSetting(key, undefined);
-}
-
-/** The public API, as activate() returned it. */
-async function publicApi(): Promise<ActivationResult> {
-  const ext = vscode.extensions.getExtension<ActivationResult>(EXTENSION_ID);
-  if (!ext) throw new Error('extension not installed');
-  return ext.activate();
-}
-
-/** Resolves when `promise` does; fails the test with `what` if it has not after `ms`. */
-async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what} (waited ${ms} ms)` })), ms);
-  });
-  try {
-    return await Promise.race([promise, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/** Polls `check` until it returns true; fails with `what` if it never does. */
-async function eventually(check: () => boolean, what: string, ms = 10_000) {
-  const start = Date.now();
-  while (!check()) {
-    if (Date.now() - start > ms) assert.fail(`${what} (waited ${ms} ms)`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/**
- * Waits until `event` has been quiet for a moment: changes made by the previous test's reset arrive
- * asynchronously (secret deletions, the workbench re-reading the models), and must not be mistaken for
- * the change a test is waiting for.
- */
-async function settle(event: vscode.Event<unknown>, quietMs = 400, maxMs = 5_000) {
-  let last = Date.now();
-  const sub = event(() => (last = Date.now()));
-  const start = Date.now();
-  try {
-    while (Date.now() - last < quietMs && Date.now() - start < maxMs) await new Promise((r) => setTimeout(r, 50));
-  } finally {
-    sub.dispose();
-  }
-}
 
 function nextEvent(event: vscode.Event<unknown>): Promise<void> {
   return new Promise((resolve) => {
@@ -83,17 +29,6 @@ async function modelFor(connectionName: string): Promise<vscode.LanguageModelCha
   const found = all.find((m) => m.name.endsWith(` · ${connectionName}`));
   assert.ok(found, `no chat model for "${connectionName}" among ${JSON.stringify(all.map((m) => m.name))}`);
   return found;
-}
-
-async function collect(response: vscode.LanguageModelChatResponse): Promise<string> {
-  let text = '';
-  for await (const chunk of response.text) text += chunk;
-  return text;
-}
-
-/** The next chat stream the server serves, wherever its count stands now. */
-function nextStream(server: StartedProviderServer): Promise<ChatStreamRecord> {
-  return server.chatStream(server.chatStreams.length);
 }
 
 describe('chat models (vscode.lm) through connections', () => {

@@ -1,6 +1,8 @@
 // Reaching the running extension from tests: its wired services and its real globalState / SecretStorage.
+import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { TestingSurface } from '../../src/extension';
+import type { ActivationResult, TestingSurface } from '../../src/extension';
+import type { ChatStreamRecord, StartedProviderServer } from '../servers';
 import { SECRET_KEY_PREFIX, StorageKey } from '../../src/ids';
 
 export const EXTENSION_ID = 'ai-connections.ai-connections';
@@ -45,4 +47,71 @@ export async function withPatched<K extends keyof typeof vscode.window, R>(
 
 export function rawDocument(t: TestingSurface): unknown {
   return t.context.globalState.get(StorageKey.connections);
+}
+
+export const SETTINGS = ['presets', 'sidecar.connection', 'sidecar.model', 'sidecar.temperature', 'sidecar.topP', 'sidecar.maxTokens'];
+
+export const config = () => vscode.workspace.getConfiguration('aiConnections');
+
+export const setSetting = (key: string, value: unknown) => config().update(key, value, vscode.ConfigurationTarget.Global);
+
+export async function resetSettings() {
+  for (const key of SETTINGS) if (config().inspect(key)?.globalValue !== undefined) await setSetting(key, undefined);
+}
+
+/** The public API, as activate() returned it. */
+export async function publicApi(): Promise<ActivationResult> {
+  const ext = vscode.extensions.getExtension<ActivationResult>(EXTENSION_ID);
+  if (!ext) throw new Error('extension not installed');
+  return ext.activate();
+}
+
+/** Resolves when `promise` does; fails the test with `what` if it has not after `ms`. */
+export async function within<T>(promise: Promise<T>, what: string, ms = 10_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new assert.AssertionError({ message: `${what} (waited ${ms} ms)` })), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Polls `check` until it returns true; fails with `what` if it never does. */
+export async function eventually(check: () => boolean, what: string, ms = 10_000) {
+  const start = Date.now();
+  while (!check()) {
+    if (Date.now() - start > ms) assert.fail(`${what} (waited ${ms} ms)`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * Waits until `event` has been quiet for a moment: changes made by the previous test's reset arrive
+ * asynchronously (secret deletions, the workbench re-reading the models), and must not be mistaken for
+ * the change a test is waiting for.
+ */
+export async function settle(event: vscode.Event<unknown>, quietMs = 400, maxMs = 5_000) {
+  let last = Date.now();
+  const sub = event(() => (last = Date.now()));
+  const start = Date.now();
+  try {
+    while (Date.now() - last < quietMs && Date.now() - start < maxMs) await new Promise((r) => setTimeout(r, 50));
+  } finally {
+    sub.dispose();
+  }
+}
+
+/** All the text of a stream: the public API's iterable, or a chat model response's `text`. */
+export async function collect(source: AsyncIterable<string> | vscode.LanguageModelChatResponse): Promise<string> {
+  let text = '';
+  for await (const chunk of Symbol.asyncIterator in source ? source : source.text) text += chunk;
+  return text;
+}
+
+/** The next chat stream the server serves, wherever its count stands now. */
+export function nextStream(server: StartedProviderServer): Promise<ChatStreamRecord> {
+  return server.chatStream(server.chatStreams.length);
 }
