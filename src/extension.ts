@@ -82,6 +82,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
       connectionsChanged.fire();
     }),
     vault.onDidChange(() => connectionsChanged.fire()),
+    ...results.followChanges(store, vault),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
     ...registerCommands(services),
   );

@@ -74,8 +74,8 @@ export class ExtensionSettings implements vscode.Disposable {
   followConnection(store: ConnectionStore): void {
     const sameAsSidecar = (name: string) => this.sidecar().connection.trim().toLocaleLowerCase() === name.toLocaleLowerCase();
     this.subscriptions.push(
-      store.onDidRename(({ from, to }) => {
-        if (sameAsSidecar(from)) void this.setSidecarConnection(to);
+      store.onDidUpdate(({ before, after }) => {
+        if (before.name !== after.name && sameAsSidecar(before.name)) void this.setSidecarConnection(after.name);
       }),
       store.onDidDelete(({ name }) => {
         if (sameAsSidecar(name)) void this.setSidecarConnection(undefined);

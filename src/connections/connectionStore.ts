@@ -35,9 +35,9 @@ export class ConnectionStore {
   private readonly changed = new Emitter<void>();
   /** Fires after every write that changed something, and on refresh(). */
   readonly onDidChange: Event<void> = this.changed.event;
-  private readonly renamed = new Emitter<{ id: string; from: string; to: string }>();
-  /** Fires when a write renamed a connection (settings that refer to it by name follow). */
-  readonly onDidRename: Event<{ id: string; from: string; to: string }> = this.renamed.event;
+  private readonly updated = new Emitter<{ before: Connection; after: Connection }>();
+  /** Fires after update() changed a connection: settings that name it follow a rename, stale test results go. */
+  readonly onDidUpdate: Event<{ before: Connection; after: Connection }> = this.updated.event;
   private readonly deleted = new Emitter<{ id: string; name: string }>();
   readonly onDidDelete: Event<{ id: string; name: string }> = this.deleted.event;
   private cache: { raw: unknown; parsed: ParsedDocument } | undefined;
@@ -125,8 +125,8 @@ export class ConnectionStore {
       const merged: Connection = { ...doc.connections[index], ...fields, updatedAt: this.now().toISOString() };
       for (const [k, v] of Object.entries(fields)) if (v === undefined || v === '') delete merged[k];
       if (typeof fields.name === 'string') merged.name = fields.name.trim();
-      const from = doc.connections[index].name;
-      if (merged.name !== from) after.push(() => this.renamed.fire({ id, from, to: merged.name }));
+      const before = doc.connections[index];
+      after.push(() => this.updated.fire({ before, after: merged }));
       doc.connections[index] = merged;
       updated = merged;
       if (options.makeDefault === true) doc.defaultId = id;

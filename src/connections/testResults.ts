@@ -1,7 +1,8 @@
 // The last test result of each connection, kept on this machine only (not synced: another machine's
 // network says nothing about this one's).
-import { Emitter, type Event } from './emitter';
-import type { MementoLike } from './connectionStore';
+import { Emitter, type Disposable, type Event } from './emitter';
+import type { ConnectionStore, MementoLike } from './connectionStore';
+import type { KeyVault } from './keyVault';
 
 export interface StoredTestResult {
   ok: boolean;
@@ -33,6 +34,20 @@ export class TestResults {
   async set(id: string, result: StoredTestResult): Promise<void> {
     await this.memento.update(this.key, { ...this.all(), [id]: result });
     this.changed.fire(id);
+  }
+
+  /**
+   * Drops results that no longer describe a connection: its key changed, or a field the test depended on.
+   * Returns the subscriptions.
+   */
+  followChanges(store: ConnectionStore, vault: KeyVault): Disposable[] {
+    const tested = ['provider', 'apiUrl', 'model', 'headers', 'timeoutSeconds'] as const;
+    return [
+      vault.onDidChange((id) => void this.forget(id)),
+      store.onDidUpdate(({ before, after }) => {
+        if (tested.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))) void this.forget(after.id);
+      }),
+    ];
   }
 
   async forget(id: string): Promise<void> {

@@ -93,3 +93,31 @@ describe('KeyVault (in-memory SecretStorage)', () => {
     assert.equal(secrets.values.has('unrelated'), true);
   });
 });
+
+describe('TestResults follow the connection', () => {
+  it('forgets a result when the key or a tested field changes, not on a rename', async () => {
+    const { TestResults } = await import('../../../src/connections/testResults');
+    const memento = new MemoryMemento();
+    const store = new ConnectionStore(memento, KEY);
+    const vault = new KeyVault(new MemorySecrets());
+    const results = new TestResults(memento, 'results');
+    results.followChanges(store, vault);
+    const c = await store.create({ name: 'a', provider: 'openai', model: 'm1' });
+    const result = { ok: true, category: 'ok', message: 'works', latencyMs: 5, at: '2026-01-01T00:00:00Z' };
+    const settle = () => new Promise((r) => setTimeout(r, 10));
+
+    await results.set(c.id, result);
+    await store.update(c.id, { name: 'renamed' });
+    await settle();
+    assert.ok(results.get(c.id), 'a rename keeps the result');
+
+    await store.update(c.id, { model: 'm2' });
+    await settle();
+    assert.equal(results.get(c.id), undefined, 'a new model needs a new test');
+
+    await results.set(c.id, result);
+    await vault.set(c.id, 'new-key-not-real');
+    await settle();
+    assert.equal(results.get(c.id), undefined, 'a new key needs a new test');
+  });
+});
