@@ -51,4 +51,34 @@ describe('keys never leak', () => {
       for (const [m, fn] of originals) (log as unknown as Record<string, unknown>)[m] = fn;
     }
   });
+
+  it('asks before sending a key over plain http to a remote host, and sends nothing when declined', async () => {
+    const t = await extension();
+    const { store, vault, results } = t.services;
+    // A .invalid host: even a wrong outcome sends no traffic anywhere (DNS cannot resolve it).
+    const c = await store.create({ name: 'Plain http', provider: 'openai', apiUrl: 'http://api.example.invalid/v1' });
+    await vault.set(c.id, GOOD_KEY);
+    const asked: string[] = [];
+    await withPatched(
+      'showWarningMessage',
+      (async (message: string, options: vscode.MessageOptions) => {
+        asked.push(`${message} modal=${String(options?.modal)}`);
+        return undefined; // the user declines
+      }) as never,
+      async () => vscode.commands.executeCommand('aiConnections.testConnection', c.id),
+    );
+    assert.equal(asked.length, 1);
+    assert.match(asked[0], /plain http.*unencrypted.*modal=true/);
+    assert.equal(results.get(c.id), undefined, 'declined: no test ran');
+
+    // A loopback server over plain http is not asked about.
+    const local = await store.create({ name: 'Loopback', provider: 'openai', apiUrl: server.baseUrl });
+    await vault.set(local.id, GOOD_KEY);
+    await withPatched('showWarningMessage', (async () => assert.fail('asked about a loopback host')) as never, async () =>
+      withPatched('showInformationMessage', (async () => undefined) as never, async () =>
+        vscode.commands.executeCommand('aiConnections.testConnection', local.id),
+      ),
+    );
+    assert.equal(results.get(local.id)?.ok, true);
+  });
 });
