@@ -55,7 +55,19 @@ export const StorageKey = {
 export const secretKeyFor = (connectionId: string) => `aiConnections.apiKey.${connectionId}`;
 export const SECRET_KEY_PREFIX = 'aiConnections.apiKey.';
 
-export const SettingId = {
-  section: 'aiConnections',
-  requestTimeoutSeconds: 'requestTimeoutSeconds',
-} as const;
+export const SETTINGS_SECTION = 'aiConnections';
+
+/**
+ * Every setting, relative to the section. Code names them as literal strings checked against this list by the
+ * type `SettingKey` (so the list itself stays out of the bundle); a unit test checks it against package.json.
+ */
+export const SETTING_KEYS = [
+  'requestTimeoutSeconds',
+  'presets',
+  'sidecar.connection',
+  'sidecar.model',
+  'sidecar.temperature',
+  'sidecar.topP',
+  'sidecar.maxTokens',
+] as const;
+export type SettingKey = (typeof SETTING_KEYS)[number];

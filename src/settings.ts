@@ -3,8 +3,11 @@ import * as vscode from 'vscode';
 import { parsePresets, type Preset } from './connections/presets';
 import type { SidecarSettingsValues } from './connections/sidecar';
 import type { ConnectionStore } from './connections/connectionStore';
+import { SETTINGS_SECTION, type SettingKey } from './ids';
 
-const SECTION = 'aiConnections';
+const SECTION = SETTINGS_SECTION;
+/** A setting's key, checked against the list in ids.ts. */
+const key = (k: SettingKey): string => k;
 
 export class ExtensionSettings implements vscode.Disposable {
   private readonly subscriptions: { dispose(): unknown }[] = [];
@@ -17,7 +20,7 @@ export class ExtensionSettings implements vscode.Disposable {
     this.subscriptions.push(
       this.changed,
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.presets`) || e.affectsConfiguration(`${SECTION}.sidecar`)) this.changed.fire();
+        if (e.affectsConfiguration(`${SECTION}.${key('presets')}`) || e.affectsConfiguration(`${SECTION}.sidecar`)) this.changed.fire();
       }),
     );
   }
@@ -27,12 +30,12 @@ export class ExtensionSettings implements vscode.Disposable {
   }
 
   requestTimeoutSeconds(): number {
-    const v = this.config().get<number>('requestTimeoutSeconds', 15);
+    const v = this.config().get<number>(key('requestTimeoutSeconds'), 15);
     return typeof v === 'number' && v >= 1 && v <= 600 ? v : 15;
   }
 
   presets(): Preset[] {
-    const { presets, problems } = parsePresets(this.config().get<unknown>('presets'));
+    const { presets, problems } = parsePresets(this.config().get<unknown>(key('presets')));
     // Read on every generation: report a problem once, not on every read.
     const report = problems.join('\n');
     if (report !== this.reportedPresetProblems) {
@@ -49,25 +52,25 @@ export class ExtensionSettings implements vscode.Disposable {
       return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
     };
     return {
-      connection: c.get<string>('sidecar.connection', '') ?? '',
-      model: c.get<string>('sidecar.model', '') ?? '',
-      temperature: num('sidecar.temperature', 0.7),
-      topP: num('sidecar.topP', 0.9),
-      maxTokens: num('sidecar.maxTokens', 1024),
+      connection: c.get<string>(key('sidecar.connection'), '') ?? '',
+      model: c.get<string>(key('sidecar.model'), '') ?? '',
+      temperature: num(key('sidecar.temperature'), 0.7),
+      topP: num(key('sidecar.topP'), 0.9),
+      maxTokens: num(key('sidecar.maxTokens'), 1024),
     };
   }
 
   /** Writes where the value is defined now (workspace folder, workspace or user), so the write takes effect. */
   async setSidecarConnection(name: string | undefined): Promise<void> {
     const config = this.config();
-    const where = config.inspect<string>('sidecar.connection');
+    const where = config.inspect<string>(key('sidecar.connection'));
     const target =
       where?.workspaceFolderValue !== undefined
         ? vscode.ConfigurationTarget.WorkspaceFolder
         : where?.workspaceValue !== undefined
           ? vscode.ConfigurationTarget.Workspace
           : vscode.ConfigurationTarget.Global;
-    await config.update('sidecar.connection', name, target);
+    await config.update(key('sidecar.connection'), name, target);
   }
 
   /** Keeps `sidecar.connection` pointing at the same connection when it is renamed or deleted. */

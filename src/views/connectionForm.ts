@@ -169,7 +169,7 @@ class ConnectionFormPanel {
       hasApiKey: await this.hasKey(),
       otherNames: this.otherNames(),
       providers: options,
-      presets: presetNames(),
+      presets: this.s.settings.presets().map((p) => p.name),
       strings: formStrings(),
     });
   }
@@ -261,12 +261,6 @@ class ConnectionFormPanel {
     this.panel.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function presetNames(): string[] {
-  const presets = vscode.workspace.getConfiguration('aiConnections').get<unknown>('presets');
-  if (!Array.isArray(presets)) return [];
-  return presets.flatMap((p) => (typeof p === 'object' && p !== null && typeof (p as { name?: unknown }).name === 'string' ? [(p as { name: string }).name] : []));
 }
 
 function makeNonce(): string {

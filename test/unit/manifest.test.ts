@@ -1,7 +1,7 @@
 // package.json and src/ids.ts must agree: a typo in either silently breaks a menu or a view.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CommandId, ViewContainerId, ViewId } from '../../src/ids';
+import { CommandId, SETTING_KEYS, SETTINGS_SECTION, ViewContainerId, ViewId } from '../../src/ids';
 
 // Resolve %key% placeholders the way VS Code does, from package.nls.json.
 const nls: Record<string, string> = JSON.parse(readFileSync('package.nls.json', 'utf8'));
@@ -57,6 +57,11 @@ describe('package.json manifest', () => {
       [CommandId.cancelPrompt]: 'Cancel Prompt',
       [CommandId.manage]: 'Manage Connections',
     });
+  });
+
+  it('contributes every setting the code reads, and no other', () => {
+    const read = SETTING_KEYS.map((k) => `${SETTINGS_SECTION}.${k}`).sort();
+    assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), read);
   });
 
   it('menus reference only contributed commands', () => {
