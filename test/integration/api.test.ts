@@ -7,7 +7,7 @@ import { startProviderServer, type StartedProviderServer } from '../servers';
 import { collect, extension, nextStream, publicApi, resetSettings, resetState, setSetting, settle, within } from './support';
 
 const CONSUMER_ID = 'ai-connections-tests.api-consumer';
-const KEY = 'sk-integration-api-not-a-real-key-0002';
+const KEY = 'fake-key-integration-api-0002';
 const SIDE_DELTAS = ['Sidecar', ' reply', ' streamed', ' to another', ' extension.'];
 
 describe('public API', () => {

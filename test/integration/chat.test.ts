@@ -6,7 +6,7 @@ import { startProviderServer, type StartedProviderServer } from '../servers';
 import { collect, config, eventually, extension, nextStream, publicApi, resetSettings, resetState, setSetting, settle, within } from './support';
 
 const VENDOR = 'ai-connections';
-const KEY = 'sk-integration-chat-not-a-real-key-0001';
+const KEY = 'fake-key-integration-chat-0001';
 const DELTAS = ['Hello', ' from', ' the', ' local', ' server.'];
 const REPLY = DELTAS.join('');
 const OLLAMA_DELTAS = ['Local', ' llama', ' says', ' hi.'];

@@ -17,7 +17,7 @@ import {
   type Workbench,
 } from './harness';
 
-const KEY = 'sk-test-ui-send-prompt-not-a-real-key-0003';
+const KEY = 'fake-key-ui-send-prompt-0003';
 const NAME = 'Prompt Server';
 const DELTAS = ['Hello', ' from', ' the', ' local', ' server', ',', ' streamed', ' into', ' an', ' editor', '.'];
 const REPLY = DELTAS.join('');
