@@ -9,6 +9,7 @@ import type { TestingSurface } from '../../src/extension';
 import { CommandId, EXTENSION_ID, StorageKey } from '../../src/ids';
 import { startProviderServer } from '../../test/servers';
 import { emit, emitError, round, sleep, summarize, timeSync } from '../stats';
+import { withPatched } from '../../test/integration/support';
 
 type ExtensionModule = { activate(context: vscode.ExtensionContext): unknown };
 type ActivateResult = { testing?: TestingSurface } | undefined;
@@ -167,17 +168,6 @@ async function tree(t: TestingSurface): Promise<void> {
   }
   await t.context.globalState.update(StorageKey.connections, undefined);
   store.refresh();
-}
-
-/** Replaces a vscode.window function for the duration of `body` (the extension shares this API object). */
-async function withPatched<K extends keyof typeof vscode.window, R>(name: K, replacement: unknown, body: () => Promise<R>): Promise<R> {
-  const original = vscode.window[name];
-  (vscode.window as Record<K, unknown>)[name] = replacement;
-  try {
-    return await body();
-  } finally {
-    (vscode.window as Record<K, unknown>)[name] = original;
-  }
 }
 
 /** Two *List Models* runs on one connection: the second, inside the cache window, must send nothing. */
