@@ -24,7 +24,11 @@ for (const d of Object.values(profile)) mkdirSync(d, { recursive: true });
 const settings = join(profile.userDataDir, 'User', 'settings.json');
 if (!existsSync(settings)) {
   mkdirSync(join(profile.userDataDir, 'User'), { recursive: true });
-  writeFileSync(settings, JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off' }, null, 2));
+  // The workspace sits inside this repository: without the git setting, VS Code offers to open the repo itself.
+  writeFileSync(
+    settings,
+    JSON.stringify({ 'workbench.startupEditor': 'none', 'telemetry.telemetryLevel': 'off', 'git.openRepositoryInParentFolders': 'never' }, null, 2),
+  );
 }
 codeServerCli(
   ['--force', '--install-extension', resolve('out/ai-connections.vsix'), '--extensions-dir', profile.extensionsDir, '--user-data-dir', profile.userDataDir],
