@@ -13,6 +13,8 @@ export type TreeNode =
   | { kind: 'invalid'; entry: InvalidEntry }
   | { kind: 'documentProblem'; problem: string };
 
+const REFRESH_COALESCE_MS = 30;
+
 /** Shown in place of a name that is too long for a row; the full name stays in the tooltip. */
 const MAX_LABEL = 120;
 
@@ -21,6 +23,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
   readonly onDidChangeTreeData = this.changed.event;
   private readonly subscriptions: { dispose(): unknown }[];
   private currentSidecar: { id: string; isFallback: boolean } | undefined;
+  private pendingRefresh: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly store: ConnectionStore,
@@ -30,12 +33,20 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     private readonly sidecar: () => { id: string; isFallback: boolean } | undefined,
     onDidChangeSidecar: (listener: () => unknown) => { dispose(): unknown },
   ) {
-    const refresh = () => this.changed.fire(undefined);
+    const refresh = () => this.refresh();
     this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), onDidChangeSidecar(refresh), this.changed];
   }
 
+  /**
+   * One redraw for a burst of changes (a duplicate writes the store, then the key): each redraw briefly
+   * invalidates the rows a user may be right-clicking.
+   */
   refresh(): void {
-    this.changed.fire(undefined);
+    if (this.pendingRefresh) return;
+    this.pendingRefresh = setTimeout(() => {
+      this.pendingRefresh = undefined;
+      this.changed.fire(undefined);
+    }, REFRESH_COALESCE_MS);
   }
 
   getChildren(element?: TreeNode): TreeNode[] {
@@ -129,6 +140,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   dispose(): void {
+    clearTimeout(this.pendingRefresh);
     for (const s of this.subscriptions) s.dispose();
   }
 }

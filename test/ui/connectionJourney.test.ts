@@ -65,7 +65,8 @@ describe('journey: manage a connection in the workbench', () => {
   it('duplicates, then deletes the original after confirmation; the default is cleared', async () => {
     const { page } = wb;
     await contextMenu(page, treeRow(page, 'Work'), 'Duplicate Connection');
-    await treeRow(page, 'Work (copy)').waitFor();
+    // The copy's key is written last: once its row says so, the view has settled.
+    await page.locator('.part.sidebar .monaco-list-row[aria-label^="Work (copy),"][aria-label*="API key stored"]').waitFor();
     await contextMenu(page, treeRow(page, "Work"), 'Delete Connection');
     const dialog = page.locator('.monaco-dialog-box');
     await dialog.waitFor();
