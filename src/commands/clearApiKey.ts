@@ -17,6 +17,5 @@ export const clearApiKey = (s: Services) => async (arg?: ConnectionArg) => {
   );
   if (answer !== clear) return;
   await s.vault.delete(c.id);
-  s.models.invalidate(c.id);
   s.log.info(`API key cleared for connection ${c.id}`);
 };

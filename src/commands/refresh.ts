@@ -4,5 +4,4 @@ import type { Services } from '../services';
 export const refresh = (s: Services) => () => {
   s.models.invalidate();
   s.store.refresh();
-  s.tree.refresh();
 };

@@ -9,7 +9,6 @@ export const setApiKey = (s: Services) => async (arg?: ConnectionArg) => {
   const key = await promptForKey(c.name, await s.vault.hasKey(c.id));
   if (!key) return;
   await s.vault.set(c.id, key);
-  s.models.invalidate(c.id);
   s.log.info(`API key stored for connection ${c.id}`);
   void vscode.window.showInformationMessage(vscode.l10n.t('API key stored for {0}.', c.name));
 };

@@ -1,6 +1,7 @@
 // Model lists per connection for a few minutes, so a second *List Models* costs no request.
-// *Refresh* clears it. The key is part of the cache key's identity only through the connection id:
-// changing a key, URL or provider invalidates the entry (see `fingerprint`).
+// *Refresh* clears it. Each entry carries the fingerprint of what the list depends on (provider, URL,
+// headers, a hash of the key: connections/target.ts), so a changed key or URL misses without any
+// invalidation call.
 import type { ModelInfo } from '../providers';
 
 const TTL_MS = 5 * 60_000;

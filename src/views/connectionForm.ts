@@ -193,7 +193,6 @@ class ConnectionFormPanel {
     try {
       if (this.connectionId) {
         await this.s.store.update(this.connectionId, fields, { makeDefault: draft.isDefault });
-        this.s.models.invalidate(this.connectionId);
       } else {
         const created = await this.s.store.create(fields, { makeDefault: draft.isDefault });
         this.connectionId = created.id;

@@ -182,13 +182,23 @@ describe('connection manager (real VS Code storage)', () => {
     assert.ok(!(item.tooltip as vscode.MarkdownString).supportHtml);
   });
 
-  it('sets and clears the default from commands', async () => {
+  it('sets the default from a command and clears it with the status-bar picker', async () => {
     const t = await extension();
     const { store } = t.services;
     const a = await store.create({ name: 'A', provider: 'openai' });
     await vscode.commands.executeCommand('aiConnections.setDefault', a.id);
     assert.equal(store.getDefault()?.id, a.id);
-    await store.setDefault(undefined);
+    // The status-bar picker: the current default is marked, and "None" clears it.
+    let offered: vscode.QuickPickItem[] = [];
+    await withPatched(
+      'showQuickPick',
+      (async (items: vscode.QuickPickItem[]) => {
+        offered = await items;
+        return offered.find((i) => i.label.includes('None'));
+      }) as never,
+      async () => vscode.commands.executeCommand('aiConnections.selectDefault'),
+    );
+    assert.ok(offered.some((i) => i.label.startsWith('$(check)') && i.label.endsWith('A')), 'the current default is marked');
     assert.equal(store.getDefault(), undefined);
   });
 });
