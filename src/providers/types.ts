@@ -12,12 +12,30 @@ export interface ProviderTarget {
   headers?: Record<string, string>;
   /** Bounds the whole call (every page, redirect and body read). Default 15 000. */
   timeoutMs?: number;
+  /** The model's context window (its capabilities), for wires that must be told it (Ollama's `num_ctx`). */
+  contextWindow?: number;
+  /** `false`: the model takes no images, so a request with one is refused before anything is sent. */
+  imageInput?: boolean;
 }
 
 export interface ModelInfo {
   id: string;
   label?: string;
   contextLength?: number;
+  /** What the provider's list says about the model, where it says it (OpenRouter, Anthropic, Gemini, Ollama, …). */
+  maxOutputTokens?: number;
+  toolCalling?: boolean;
+  imageInput?: boolean;
+}
+
+/** What a model can do, as VS Code's chat needs to know it (see capabilities.ts for where each value comes from). */
+export interface ModelCapabilities {
+  toolCalling: boolean;
+  imageInput: boolean;
+  contextWindow: number;
+  maxOutputTokens: number;
+  /** Chosen so VS Code picks the matching agent prompt and edit tools (`claude…`, `gemini…`, `gpt…`). */
+  family: string;
 }
 
 export type TestCategory =
@@ -72,6 +90,44 @@ export interface ChatOptions {
   signal?: AbortSignal;
 }
 
+/** A tool the model may call; `inputSchema` is a JSON Schema object. */
+export interface ChatTool {
+  name: string;
+  description: string;
+  inputSchema?: object;
+}
+
+/** A part of a message in the history sent to the provider. */
+export type ChatContentPart =
+  | { type: 'text'; text: string }
+  | { type: 'image'; mimeType: string; data: Uint8Array }
+  /** Assistant turns: a call the model made (`metadata`: what the wire needs back with it, e.g. Gemini's thought signature). */
+  | { type: 'toolCall'; id: string; name: string; input: Record<string, unknown>; metadata?: Record<string, unknown> }
+  /** User turns: the result of the call with id `callId`. */
+  | { type: 'toolResult'; callId: string; content: string; isError?: boolean }
+  /** Assistant turns: reasoning the provider streamed, with its signature in `metadata` where it gave one. */
+  | { type: 'thinking'; text: string; metadata?: Record<string, unknown> };
+
+export interface RichChatMessage {
+  role: 'system' | 'user' | 'assistant';
+  content: string | ChatContentPart[];
+}
+
+/** A part of a streamed reply. */
+export type ChatPart =
+  | { type: 'text'; text: string }
+  /** Yielded once, complete, with its input parsed. */
+  | { type: 'toolCall'; id: string; name: string; input: Record<string, unknown>; metadata?: Record<string, unknown> }
+  | { type: 'thinking'; text: string; metadata?: Record<string, unknown> }
+  /** Yielded once, at the end, when the provider reported non-zero counts. */
+  | { type: 'usage'; inputTokens: number; outputTokens: number; cachedInputTokens?: number };
+
+export interface ChatToolOptions extends ChatOptions {
+  tools?: ChatTool[];
+  /** `required`: the model must call a tool. `auto` (default): it may. */
+  toolChoice?: 'auto' | 'required';
+}
+
 /** The wire dialects; each has one implementation in `dialects/`. */
 export type DialectId = 'openai' | 'anthropic' | 'gemini' | 'ollama' | 'azure-openai' | 'cohere' | 'bedrock' | 'vertex';
 
@@ -110,6 +166,12 @@ export interface ProviderInfo {
   modelTypes?: readonly string[];
   /** The body field that caps a completion's length (OpenAI's newer models refuse `max_tokens`). */
   maxTokensField?: 'max_tokens' | 'max_completion_tokens';
+  /**
+   * Rules a wire adds to the OpenAI format: tool call ids of exactly 9 alphanumerics (Mistral); the reasoning of
+   * an assistant turn sent back as `reasoning_content` on tool turns (DeepSeek, Moonshot refuse a tool turn without it);
+   * no `stream_options` (Mistral refuses fields it does not know, and reports usage unasked).
+   */
+  chatQuirks?: { nineCharacterCallIds?: boolean; sendReasoningBack?: boolean; noStreamOptions?: boolean };
   /** Where users get a key; shown next to missing/invalid key messages. */
   keyUrl?: string;
   /** What a placeholder in `defaultUrl` means, for the "set the API URL" message. */

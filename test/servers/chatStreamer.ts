@@ -35,7 +35,12 @@ function plan(wire: ChatStreamWire, script: ChatScript): Step[] {
     if (script.intervalMs) steps.push({ wait: script.intervalMs });
     steps.push({ write: wire.delta(delta), delta: true });
   }
-  return [...steps, ...wire.close().map((write) => ({ write })), { finish: true }];
+  const calls = script.toolCalls ?? [];
+  if (calls.length > 0) {
+    if (!wire.toolCalls) throw new Error('this dialect has no scripted tool calls');
+    steps.push(...wire.toolCalls(calls).map((write) => ({ write })));
+  }
+  return [...steps, ...wire.close(script.usage).map((write) => ({ write })), { finish: true }];
 }
 
 export interface ChatStreamHandle {

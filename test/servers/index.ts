@@ -6,6 +6,8 @@ export { selfSignedCertificate } from './tlsCert';
 export { VERTEX_TEST_CLIENT_EMAIL, VERTEX_TEST_PROJECT } from './wire/vertex';
 export type {
   ChatScript,
+  ChatScriptSource,
+  ScriptedToolCall,
   ChatStreamOutcome,
   ChatStreamRecord,
   Fault,

@@ -6,7 +6,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { serveChatStream, type ChatStreamHandle } from './chatStreamer';
 import { defaultModels } from './defaultModels';
 import { selfSignedCertificate } from './tlsCert';
-import type { ChatScript, ChatStreamRecord, Fault, FaultRule, ProviderServer, ProviderServerOptions, RecordedRequest, Reply, ServerDialect, ServerRequest } from './types';
+import type { ChatScriptSource, ChatStreamRecord, Fault, FaultRule, ProviderServer, ProviderServerOptions, RecordedRequest, Reply, ServerDialect, ServerRequest } from './types';
 import { anthropicWire } from './wire/anthropic';
 import { bedrockWire } from './wire/bedrock';
 import { cohereWire } from './wire/cohere';
@@ -70,7 +70,7 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
   const sockets = new Set<Socket>();
   const timers = new Set<ReturnType<typeof setInterval>>();
   let rules: Array<FaultRule & { used: number }> = (options.faults ?? []).map((r) => ({ ...r, used: 0 }));
-  let chatScript: ChatScript = options.chat ?? {};
+  let chatScript: ChatScriptSource = options.chat ?? {};
   const chatStreams: ChatStreamRecord[] = [];
   const chatHandles = new Set<ChatStreamHandle>();
   const chatWaiters: Array<{ index: number; resolve: (record: ChatStreamRecord) => void }> = [];
@@ -178,7 +178,17 @@ export async function startProviderServer(options: ProviderServerOptions): Promi
       try {
         const reply = wire.handle(request, context);
         if (!isStreamReply(reply)) return writeReply(res, reply);
-        const handle = serveChatStream(res, reply.stream, chatScript, recorded);
+        let script = chatScript;
+        if (typeof script === 'function') {
+          let json: Record<string, unknown> = {};
+          try {
+            json = JSON.parse(request.body) as Record<string, unknown>;
+          } catch {
+            // the wire checked the body already
+          }
+          script = script(json);
+        }
+        const handle = serveChatStream(res, reply.stream, script, recorded);
         chatHandles.add(handle);
         chatStreams.push(handle.record);
         for (const waiter of chatWaiters.filter((w) => w.index === chatStreams.length - 1)) {

@@ -89,7 +89,7 @@ export interface ProviderServerOptions {
   /** Serve HTTPS with a self-signed certificate. */
   tls?: boolean;
   /** What the chat streaming endpoints stream (default: `DEFAULT_CHAT_DELTAS`, no fault). See `setChat`. */
-  chat?: ChatScript;
+  chat?: ChatScriptSource;
 }
 
 /**
@@ -109,11 +109,34 @@ export interface ChatScript {
    * `message.thinking`, Cohere `thinking` content). Never reply text.
    */
   reasoning?: string[];
+  /**
+   * Tool calls the model makes after the text, in the dialect's own shape (OpenAI `tool_calls` fragments, Anthropic
+   * `tool_use` + `input_json_delta`, Gemini `functionCall`, Ollama `message.tool_calls`, Cohere `tool-call-*`, Bedrock
+   * `toolUse`). The stream then ends with the dialect's "tool use" finish reason.
+   */
+  toolCalls?: ScriptedToolCall[];
+  /** Token counts the dialect reports at the end (default: none reported where the dialect allows it). */
+  usage?: { inputTokens: number; outputTokens: number; cachedInputTokens?: number };
   /** Milliseconds before each delta (default 0: all at once). */
   intervalMs?: number;
   /** Something going wrong partway through the stream. */
   fault?: StreamFault;
 }
+
+export interface ScriptedToolCall {
+  /** The provider's call id (dialects without ids ignore it; a default is made where the dialect has them). */
+  id?: string;
+  name: string;
+  /** The JSON arguments exactly as sent (may be deliberately invalid); an object is serialised. */
+  arguments: string | Record<string, unknown>;
+  /** Stream the arguments in this many fragments (default 1), where the dialect streams them in pieces. */
+  fragments?: number;
+  /** Gemini: the `thoughtSignature` sent with the call. */
+  thoughtSignature?: string;
+}
+
+/** A chat script, or one chosen per request from its parsed body (a tool loop: call first, answer once a result is in). */
+export type ChatScriptSource = ChatScript | ((requestJson: Record<string, unknown>) => ChatScript);
 
 /** `afterDeltas`: how many text deltas are written before the fault strikes (reasoning and opening frames are always sent first). */
 export type StreamFault =
@@ -173,7 +196,7 @@ export interface ProviderServer {
   /** Whether any request carried `value` in a header, its URL or its body; for "never saw the key" assertions. */
   sawValue(value: string): boolean;
   /** Replaces the chat script for the streams that start from now on. */
-  setChat(script: ChatScript): void;
+  setChat(script: ChatScriptSource): void;
   /** Every chat stream served, in order. */
   readonly chatStreams: readonly ChatStreamRecord[];
   /** The chat stream number `index` (0-based, default 0), once it has started. */

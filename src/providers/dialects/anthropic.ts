@@ -3,7 +3,8 @@ import type { CallContext } from '../callContext';
 import { classifyStreamError } from '../classify';
 import { ProviderError } from '../providerError';
 import { asRecord, collectPages, nonEmptyString, positiveInt } from '../modelList';
-import type { ChatMessage, ChatOptions, ModelInfo } from '../types';
+import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
+import { textOf } from '../chat/messages';
 import { PROBE_PROMPT, eventJson, presetFields, requestJson, keyHeader, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
@@ -50,16 +51,16 @@ export const anthropic: Dialect = {
     });
   },
 
-  chatStream(_call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): ChatStreamSpec {
+  chatStream(_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
     // The Messages API takes the system prompt at the top level; a `system` role in `messages` is refused.
-    const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+    const system = messages.filter((m) => m.role === 'system').map(textOf).join('\n\n');
     return {
       path: 'v1/messages',
       format: 'sse',
       body: {
         model,
         ...(system === '' ? {} : { system }),
-        messages: messages.filter((m) => m.role !== 'system').map(({ role, content }) => ({ role, content })),
+        messages: messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: textOf(m) })),
         stream: true,
         max_tokens: ANTHROPIC_DEFAULT_MAX_TOKENS,
         // Recent Claude models refuse temperature and top_p together (400): temperature wins when both are set,
@@ -87,11 +88,11 @@ function readAnthropicEvent(event: StreamEvent, ctx: CallContext): StreamStep {
       return { done: true };
     case 'content_block_start': {
       const block = asRecord(json['content_block']);
-      return block?.['type'] === 'text' && typeof block['text'] === 'string' ? { text: block['text'] } : {};
+      return block?.['type'] === 'text' && typeof block['text'] === 'string' && block['text'] !== '' ? { parts: [{ type: 'text', text: block['text'] }] } : {};
     }
     case 'content_block_delta': {
       const delta = asRecord(json['delta']);
-      return delta?.['type'] === 'text_delta' && typeof delta['text'] === 'string' ? { text: delta['text'] } : {};
+      return delta?.['type'] === 'text_delta' && typeof delta['text'] === 'string' ? { parts: [{ type: 'text', text: delta['text'] }] } : {};
     }
     default:
       // message_start, ping, content_block_stop, message_delta, and event types added later.

@@ -4,7 +4,8 @@ import type { CallContext } from '../callContext';
 import { classifyStreamError } from '../classify';
 import { ProviderError } from '../providerError';
 import { asRecord, collectPages, nonEmptyString, positiveInt } from '../modelList';
-import type { ChatMessage, ChatOptions, ModelInfo } from '../types';
+import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
+import { textOf } from '../chat/messages';
 import { PROBE_PROMPT, eventJson, presetFields, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
 
 const PAGE_SIZE = 1000;
@@ -49,13 +50,13 @@ export const cohere: Dialect = {
     });
   },
 
-  chatStream(_call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): ChatStreamSpec {
+  chatStream(_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
     return {
       path: 'v2/chat',
       format: 'sse',
       body: {
         model,
-        messages: messages.map(({ role, content }) => ({ role, content })),
+        messages: messages.map((m) => ({ role: m.role, content: textOf(m) })),
         stream: true,
         ...presetFields(options, { temperature: 'temperature', topP: 'p', maxTokens: 'max_tokens', stop: 'stop_sequences' }),
       },
@@ -77,7 +78,7 @@ function readCohereEvent(event: StreamEvent, ctx: CallContext): StreamStep {
     case 'content-delta': {
       const content = asRecord(asRecord(delta?.['message'])?.['content']);
       if (content?.['type'] === 'thinking') return {};
-      return typeof content?.['text'] === 'string' ? { text: content['text'] } : {};
+      return typeof content?.['text'] === 'string' ? { parts: [{ type: 'text', text: content['text'] }] } : {};
     }
     case 'message-end': {
       const error = delta?.['error'];

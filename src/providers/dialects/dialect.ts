@@ -4,7 +4,7 @@ import { classifyHttpFailure, type RequestPurpose } from '../classify';
 import { open, readOpened, send, type OpenedResponse } from '../http';
 import { parseJsonBody } from '../json';
 import { ProviderError } from '../providerError';
-import type { ChatMessage, ChatOptions, ModelInfo, ProviderInfo } from '../types';
+import type { ChatOptions, ChatPart, ChatToolOptions, ModelInfo, ProviderInfo, RichChatMessage } from '../types';
 import { joinUrl } from '../url';
 
 /** Everything a dialect needs for one call. */
@@ -29,11 +29,16 @@ export interface Dialect {
   probeCompletion(call: DialectCall, model: string): Promise<void>;
   /** Whether a listed id is the model the user named (Ollama's `:latest`, Gemini's `models/`). */
   sameModel?(wanted: string, listedId: string): boolean;
-  /** The streaming chat request; absent for a dialect that cannot stream (streamChat then says so). */
-  chatStream?(call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): ChatStreamSpec | Promise<ChatStreamSpec>;
+  /**
+   * The streaming chat request for a rich history (tools, images, results, thinking); absent for a dialect that
+   * cannot stream (streamChatParts then says so, and the extension offers the connection nowhere a reply is made).
+   */
+  chatStream?(call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec | Promise<ChatStreamSpec>;
+  /** Whether the wire can carry images at all (the model may still refuse; its capabilities say). */
+  imageInput?: boolean;
 }
 
-/** One SSE event, or one NDJSON line (as `data`). */
+/** One SSE event, one NDJSON line (as `data`), or one AWS event-stream message (`event` = its `:event-type`). */
 export interface StreamEvent {
   event?: string;
   data: string;
@@ -41,8 +46,8 @@ export interface StreamEvent {
 
 /** What one event means for the reply. */
 export interface StreamStep {
-  /** Reply text (never reasoning), exactly as sent. */
-  text?: string;
+  /** Parts of the reply, in order: text exactly as sent (never reasoning), thinking, complete tool calls, usage. */
+  parts?: ChatPart[];
   /** The dialect's end marker: the reply is complete, stop reading. */
   done?: boolean;
   /** The reply is complete (a finish reason) though the end marker may still follow; a clean end after it is fine. */
@@ -55,13 +60,35 @@ export interface ChatStreamSpec {
   path: string;
   query?: Record<string, string | number | undefined>;
   body: unknown;
-  /** `sse`: text/event-stream; `ndjson`: one JSON object per line (Ollama). */
-  format: 'sse' | 'ndjson';
+  /** `sse`: text/event-stream; `ndjson`: one JSON object per line (Ollama); `aws-eventstream`: binary frames (Bedrock). */
+  format: 'sse' | 'ndjson' | 'aws-eventstream';
   /** Replaces the dialect's key headers (Vertex sends an access token, not the key). */
   credentials?: Record<string, string>;
-  /** Reads one event; throws a ProviderError for the provider's error event. */
+  /** Reads one event; throws a ProviderError for the provider's error event. Made per request, so it may keep state. */
   read(event: StreamEvent, ctx: CallContext): StreamStep;
+  /** Parts held back until the reply is complete (usage reported after the last chunk); called once, at the end. */
+  finish?(): ChatPart[];
 }
+
+/** A step with one text part (none for an empty string). */
+export function textParts(text: unknown): ChatPart[] | undefined {
+  return typeof text === 'string' && text !== '' ? [{ type: 'text', text }] : undefined;
+}
+
+/** The `usage` part when the provider reported non-zero counts. */
+export function usagePart(inputTokens: unknown, outputTokens: unknown, cachedInputTokens?: unknown): ChatPart[] {
+  const input = typeof inputTokens === 'number' && inputTokens > 0 ? inputTokens : 0;
+  const output = typeof outputTokens === 'number' && outputTokens > 0 ? outputTokens : 0;
+  if (input === 0 && output === 0) return [];
+  const cached = typeof cachedInputTokens === 'number' && cachedInputTokens > 0 ? { cachedInputTokens } : {};
+  return [{ type: 'usage', inputTokens: input, outputTokens: output, ...cached }];
+}
+
+const ACCEPT: Record<ChatStreamSpec['format'], string> = {
+  sse: 'text/event-stream',
+  ndjson: 'application/x-ndjson',
+  'aws-eventstream': 'application/vnd.amazon.eventstream',
+};
 
 /**
  * Sends a streaming request (same redirect and credential rules as every request) and returns the response with
@@ -71,7 +98,7 @@ export async function openChatStream(call: DialectCall, dialect: Dialect, spec: 
   const opened = await open(call.ctx, {
     method: 'POST',
     url: joinUrl(call.baseUrl, spec.path, spec.query),
-    headers: { ...dialect.protocolHeaders, accept: spec.format === 'sse' ? 'text/event-stream' : 'application/x-ndjson' },
+    headers: { ...dialect.protocolHeaders, accept: ACCEPT[spec.format] },
     credentials: { ...(spec.credentials ?? dialect.credentials(call.apiKey)), ...call.customHeaders },
     body: spec.body,
   });

@@ -4,7 +4,8 @@ import type { CallContext } from '../callContext';
 import { classifyStreamError } from '../classify';
 import { ProviderError } from '../providerError';
 import { asRecord, collectPages, nonEmptyString, positiveInt } from '../modelList';
-import type { ChatMessage, ChatOptions, ModelInfo } from '../types';
+import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
+import { textOf } from '../chat/messages';
 import { PROBE_PROMPT, eventJson, presetFields, requestJson, keyHeader, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
 
 const PAGE_SIZE = 1000;
@@ -17,13 +18,13 @@ export function stripModelsPrefix(id: string): string {
  * The `generateContent` body shared by Gemini and Vertex: the system prompt as `systemInstruction`, the assistant
  * role called `model`, presets under `generationConfig`.
  */
-export function geminiChatBody(messages: ChatMessage[], options: ChatOptions): Record<string, unknown> {
-  const system = messages.filter((m) => m.role === 'system').map((m) => m.content).join('\n\n');
+export function geminiChatBody(messages: RichChatMessage[], options: ChatToolOptions): Record<string, unknown> {
+  const system = messages.filter((m) => m.role === 'system').map(textOf).join('\n\n');
   const generationConfig = presetFields(options, { temperature: 'temperature', topP: 'topP', maxTokens: 'maxOutputTokens', stop: 'stopSequences' });
   return {
     contents: messages
       .filter((m) => m.role !== 'system')
-      .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: m.content }] })),
+      .map((m) => ({ role: m.role === 'assistant' ? 'model' : 'user', parts: [{ text: textOf(m) }] })),
     ...(system === '' ? {} : { systemInstruction: { parts: [{ text: system }] } }),
     ...(Object.keys(generationConfig).length === 0 ? {} : { generationConfig }),
   };
@@ -53,7 +54,7 @@ export function readGeminiChunk(event: StreamEvent, ctx: CallContext): StreamSte
     if (part && part['thought'] !== true && typeof part['text'] === 'string') text += part['text'];
   }
   const finished = nonEmptyString(candidate['finishReason']) !== undefined;
-  return { ...(text === '' ? {} : { text }), ...(finished ? { done: true } : {}) };
+  return { ...(text === '' ? {} : { parts: [{ type: 'text', text }] }), ...(finished ? { done: true } : {}) };
 }
 
 export const gemini: Dialect = {
@@ -97,7 +98,7 @@ export const gemini: Dialect = {
 
   sameModel: (wanted, listedId) => stripModelsPrefix(wanted) === listedId,
 
-  chatStream(_call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): ChatStreamSpec {
+  chatStream(_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
     return {
       path: `models/${encodeURIComponent(stripModelsPrefix(model))}:streamGenerateContent`,
       query: { alt: 'sse' },

@@ -3,7 +3,8 @@ import type { CallContext } from '../callContext';
 import { classifyStreamError } from '../classify';
 import { ProviderError } from '../providerError';
 import { asRecord, nonEmptyString } from '../modelList';
-import type { ChatMessage, ChatOptions, ModelInfo } from '../types';
+import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
+import { textOf } from '../chat/messages';
 import { PROBE_PROMPT, eventJson, presetFields, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
 
 export const ollama: Dialect = {
@@ -35,14 +36,14 @@ export const ollama: Dialect = {
   // `ollama run llama3` means `llama3:latest`.
   sameModel: (wanted, listedId) => listedId === wanted || listedId === `${wanted}:latest`,
 
-  chatStream(_call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): ChatStreamSpec {
+  chatStream(_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
     const sampling = presetFields(options, { temperature: 'temperature', topP: 'top_p', maxTokens: 'num_predict', stop: 'stop' });
     return {
       path: 'api/chat',
       format: 'ndjson',
       body: {
         model,
-        messages: messages.map(({ role, content }) => ({ role, content })),
+        messages: messages.map((m) => ({ role: m.role, content: textOf(m) })),
         stream: true,
         ...(Object.keys(sampling).length === 0 ? {} : { options: sampling }),
       },
@@ -56,5 +57,5 @@ function readOllamaLine(event: StreamEvent, ctx: CallContext): StreamStep {
   const line = eventJson(event);
   if (line['error'] !== undefined) throw classifyStreamError(event.data, ctx);
   const content = asRecord(line['message'])?.['content'];
-  return { ...(typeof content === 'string' ? { text: content } : {}), ...(line['done'] === true ? { done: true } : {}) };
+  return { ...(typeof content === 'string' && content !== '' ? { parts: [{ type: 'text', text: content }] } : {}), ...(line['done'] === true ? { done: true } : {}) };
 }

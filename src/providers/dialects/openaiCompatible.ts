@@ -1,11 +1,10 @@
 // OpenAI-compatible servers: OpenAI itself, most cloud providers, LM Studio, llama.cpp, vLLM, custom.
 // List shapes accepted: `{object:'list', data:[...]}` (OAI-list, Mistral today), a bare array (Together, older Mistral).
-import { classifyStreamError } from '../classify';
-import type { CallContext } from '../callContext';
 import { ProviderError } from '../providerError';
 import { asRecord, nonEmptyString, positiveInt } from '../modelList';
-import type { ChatMessage, ChatOptions, ModelInfo, ProviderInfo } from '../types';
-import { PROBE_PROMPT, eventJson, presetFields, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
+import type { ModelInfo, ProviderInfo } from '../types';
+import { PROBE_PROMPT, requestJson, bearerKey, type Dialect, type DialectCall } from './dialect';
+import { openAiChatStream } from './openaiChat';
 
 /** The names providers give the context window in an OAI-list entry. */
 const CONTEXT_FIELDS = ['context_length', 'context_window', 'max_context_length', 'max_model_len', 'contextLength'] as const;
@@ -48,41 +47,6 @@ export function parseOpenAiModelList(body: unknown, info: ProviderInfo, url: str
     if (model) models.push(model);
   }
   return models;
-}
-
-/**
- * One `chat.completion.chunk`. Only `delta.content` is reply text: `reasoning_content` (DeepSeek, vLLM) and
- * `reasoning` (OpenRouter, Groq) are not. An `error` object (OpenAI, OpenRouter) or an `error` event is the
- * provider failing mid-stream.
- */
-export function readOpenAiChunk(event: StreamEvent, ctx: CallContext): StreamStep {
-  if (event.data.trim() === '[DONE]') return { done: true };
-  const chunk = eventJson(event);
-  const error = chunk['error'];
-  if (event.event === 'error' || (error !== undefined && error !== null)) {
-    const code = asRecord(error)?.['code'];
-    throw classifyStreamError(event.data, ctx, typeof code === 'number' ? code : undefined);
-  }
-  const choices = Array.isArray(chunk['choices']) ? (chunk['choices'] as unknown[]) : [];
-  // Azure opens with a chunk of prompt filter results and no choices.
-  const choice = asRecord(choices[0]);
-  const content = asRecord(choice?.['delta'])?.['content'];
-  const finished = typeof choice?.['finish_reason'] === 'string';
-  return { ...(typeof content === 'string' ? { text: content } : {}), ...(finished ? { complete: true } : {}) };
-}
-
-export function openAiChatStream(call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): ChatStreamSpec {
-  return {
-    path: 'chat/completions',
-    format: 'sse',
-    body: {
-      model,
-      messages: messages.map(({ role, content }) => ({ role, content })),
-      stream: true,
-      ...presetFields(options, { temperature: 'temperature', topP: 'top_p', maxTokens: call.info.maxTokensField ?? 'max_tokens', stop: 'stop' }),
-    },
-    read: readOpenAiChunk,
-  };
 }
 
 /** The OpenAI wire format with the key in the given header(s); Azure differs only there. */

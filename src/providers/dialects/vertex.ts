@@ -5,7 +5,7 @@
 // 1-token call (which also proves the key).
 import { asRecord, nonEmptyString } from '../modelList';
 import { ProviderError } from '../providerError';
-import type { ChatMessage, ChatOptions, ModelInfo } from '../types';
+import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
 import { PROBE_PROMPT, requestJson, type ChatStreamSpec, type Dialect, type DialectCall } from './dialect';
 import { geminiChatBody, readGeminiChunk, stripModelsPrefix } from './gemini';
 
@@ -124,7 +124,7 @@ export const vertex: Dialect = {
   },
 
   // Vertex streams Gemini's SSE format; only the URL and the credentials (an access token) differ.
-  async chatStream(call: DialectCall, model: string, messages: ChatMessage[], options: ChatOptions): Promise<ChatStreamSpec> {
+  async chatStream(call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): Promise<ChatStreamSpec> {
     const { account, token } = await authorize(call);
     return {
       path: `${modelPath(call, account, model)}:streamGenerateContent`,

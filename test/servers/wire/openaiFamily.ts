@@ -1,6 +1,7 @@
 // OpenAI and the servers that copy its wire format, each with its own auth errors, list shape and free checks.
 import type { Reply, ServerDialect, ServerModel, ServerRequest } from '../types';
 import {
+  argumentFragments,
   apiPath,
   bearerToken,
   header,
@@ -143,6 +144,7 @@ function chatStreamWire(flavor: Flavor, model: string): ChatStreamWire {
     });
   // DeepSeek, vLLM and most servers name reasoning `reasoning_content`; OpenRouter names it `reasoning`.
   const reasoningField = flavor === 'openrouter' ? 'reasoning' : 'reasoning_content';
+  let usedTools = false;
   return {
     contentType: 'text/event-stream; charset=utf-8',
     open: (reasoning) => [
@@ -154,7 +156,40 @@ function chatStreamWire(flavor: Flavor, model: string): ChatStreamWire {
       ...reasoning.map((text) => chunk({ [reasoningField]: text })),
     ],
     delta: (text) => chunk({ content: text }),
-    close: () => [chunk({}, 'stop'), sse('[DONE]')],
+    toolCalls(calls) {
+      usedTools = true;
+      // OpenAI: the first fragment carries index, id, type and name with empty arguments; the rest index + arguments.
+      // Gemini's OpenAI endpoint: no index, one whole call per chunk, the signature in extra_content.
+      const frames: string[] = [];
+      calls.forEach((call, index) => {
+        const id = call.id ?? (flavor === 'mistral' ? `T${String(index).padStart(8, '0')}` : `call_${index}_abcdefghijklmnop`);
+        const extra = call.thoughtSignature === undefined ? {} : { extra_content: { google: { thought_signature: call.thoughtSignature } } };
+        frames.push(chunk({ tool_calls: [{ index, id, type: 'function', function: { name: call.name, arguments: '' }, ...extra }] }));
+        for (const piece of argumentFragments(call)) frames.push(chunk({ tool_calls: [{ index, function: { arguments: piece } }] }));
+      });
+      return frames;
+    },
+    close: (usage) => [
+      chunk({}, usedTools ? 'tool_calls' : 'stop'),
+      ...(usage === undefined
+        ? []
+        : [
+            sse({
+              id: 'chatcmpl-test',
+              object: 'chat.completion.chunk',
+              created: CREATED,
+              model,
+              choices: [],
+              usage: {
+                prompt_tokens: usage.inputTokens,
+                completion_tokens: usage.outputTokens,
+                total_tokens: usage.inputTokens + usage.outputTokens,
+                prompt_tokens_details: { cached_tokens: usage.cachedInputTokens ?? 0 },
+              },
+            }),
+          ]),
+      sse('[DONE]'),
+    ],
     error: (kind) => {
       switch (kind) {
         case 'rateLimit':
@@ -168,6 +203,54 @@ function chatStreamWire(flavor: Flavor, model: string): ChatStreamWire {
   };
 }
 
+/**
+ * The tool-calling rules these wires enforce: every `tool` message answers a call of the assistant turn before it
+ * (and every call is answered before the next turn); OpenAI ids are at most 40 characters, Mistral's exactly 9
+ * alphanumerics; tools are `{type:'function', function:{name, parameters}}` with an object schema.
+ */
+function toolRuleBroken(flavor: Flavor, body: Record<string, unknown>): string | undefined {
+  const messages = body['messages'] as unknown[];
+  let open: Set<string> | undefined;
+  for (let i = 0; i < messages.length; i++) {
+    const m = parseJson(JSON.stringify(messages[i])) ?? {};
+    if (m['role'] === 'tool') {
+      const id = String(m['tool_call_id'] ?? '');
+      if (!open?.has(id)) return `Invalid parameter: messages with role 'tool' must be a response to a preceeding message with 'tool_calls' (messages.[${i}], id ${id}).`;
+      open.delete(id);
+      if (typeof m['content'] !== 'string') return `messages.[${i}].content: expected a string.`;
+      continue;
+    }
+    if (open !== undefined && open.size > 0) {
+      return `An assistant message with 'tool_calls' must be followed by tool messages responding to each 'tool_call_id'. The following tool_call_ids did not have response messages: ${[...open].join(', ')}`;
+    }
+    open = undefined;
+    if (m['role'] === 'assistant' && Array.isArray(m['tool_calls'])) {
+      open = new Set();
+      for (const raw of m['tool_calls'] as unknown[]) {
+        const call = parseJson(JSON.stringify(raw)) ?? {};
+        const id = String(call['id'] ?? '');
+        if (flavor === 'mistral' && !/^[a-zA-Z0-9]{9}$/.test(id)) return `Tool call id was ${id} but must be a-z, A-Z, 0-9, with a length of 9.`;
+        if (id.length > 40) return `Invalid 'messages[${i}].tool_calls[0].id': string too long. Expected a string with maximum length 40, but got a string with length ${id.length} instead.`;
+        const fn = parseJson(JSON.stringify(call['function'])) ?? {};
+        if (typeof fn['arguments'] !== 'string') return `messages[${i}].tool_calls.function.arguments: expected a string.`;
+        open.add(id);
+      }
+    }
+  }
+  const tools = body['tools'];
+  if (tools !== undefined) {
+    if (!Array.isArray(tools)) return "Invalid type for 'tools': expected an array.";
+    for (const raw of tools) {
+      const tool = parseJson(JSON.stringify(raw)) ?? {};
+      const fn = parseJson(JSON.stringify(tool['function'])) ?? {};
+      if (tool['type'] !== 'function' || typeof fn['name'] !== 'string') return "Invalid 'tools': each tool must be {type: 'function', function: {name, …}}.";
+      const parameters = parseJson(JSON.stringify(fn['parameters'] ?? {})) ?? {};
+      if (fn['parameters'] !== undefined && parameters['type'] !== 'object') return `Invalid schema for function '${fn['name']}': schema must be a JSON Schema of 'type: "object"'.`;
+    }
+  }
+  return undefined;
+}
+
 function chatCompletion(flavor: Flavor, request: ServerRequest, context: WireContext): Reply | StreamReply {
   const body = parseJson(request.body);
   const model = typeof body?.['model'] === 'string' ? body['model'] : '';
@@ -176,6 +259,8 @@ function chatCompletion(flavor: Flavor, request: ServerRequest, context: WireCon
   }
   const known = flavor === 'azure-openai' ? (context.options.deployments ?? context.models.map((m) => m.id)).includes(model) : modelExists(context, model);
   if (!known) return unknownModel(flavor, model);
+  const broken = toolRuleBroken(flavor, body);
+  if (broken !== undefined) return openAiError(400, broken, 'invalid_request_error', null);
   if (body['stream'] === true) return { stream: chatStreamWire(flavor, model) };
   return {
     status: 200,

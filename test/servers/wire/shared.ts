@@ -1,5 +1,5 @@
 // Helpers shared by the dialect handlers of the test servers.
-import type { Fault, ProviderServerOptions, Reply, ServerModel, ServerRequest } from '../types';
+import type { ChatScript, Fault, ProviderServerOptions, Reply, ScriptedToolCall, ServerModel, ServerRequest } from '../types';
 
 export interface WireContext {
   options: ProviderServerOptions;
@@ -20,8 +20,10 @@ export interface ChatStreamWire {
   /** Everything before the first text delta; `reasoning` in the dialect's reasoning shape. */
   open(reasoning: readonly string[]): string[];
   delta(text: string): string;
-  /** What follows the last delta, ending with the dialect's end marker. */
-  close(): string[];
+  /** The scripted tool calls in the dialect's shape, after the last delta (then `close` ends with a tool-use finish). */
+  toolCalls?(calls: readonly ScriptedToolCall[]): string[];
+  /** What follows the last delta (and the tool calls), ending with the dialect's end marker; `usage` where scripted. */
+  close(usage?: ChatScript['usage']): string[];
   /** The dialect's own mid-stream error event. */
   error(kind: StreamErrorKind): string;
 }
@@ -133,3 +135,21 @@ export function numberParam(request: ServerRequest, name: string, fallback: numb
 export function modelExists(context: WireContext, id: string): boolean {
   return context.models.some((m) => m.id === id);
 }
+
+/** A scripted call's arguments as JSON text, cut into its fragments (at least one, possibly empty). */
+export function argumentFragments(call: ScriptedToolCall): string[] {
+  const text = typeof call.arguments === 'string' ? call.arguments : JSON.stringify(call.arguments);
+  const count = Math.max(1, call.fragments ?? 1);
+  const size = Math.ceil(text.length / count) || 1;
+  const out: string[] = [];
+  for (let i = 0; i < count; i++) out.push(text.slice(i * size, (i + 1) * size));
+  return out;
+}
+
+/** A scripted call's arguments as an object (for dialects that send objects, not JSON text). */
+export function argumentObject(call: ScriptedToolCall): unknown {
+  return typeof call.arguments === 'string' ? JSON.parse(call.arguments) : call.arguments;
+}
+
+/** A 400 in the shape the test wants, when a request breaks a rule of the wire; undefined when it holds. */
+export type WireRuleCheck = (json: Record<string, unknown>) => string | undefined;

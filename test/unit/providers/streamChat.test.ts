@@ -4,7 +4,7 @@
 // (abort or `break`) closes the connection; timeoutMs bounds each gap, not the whole reply.
 import * as assert from 'node:assert/strict';
 import { streamChat, type ChatMessage, type ChatOptions, type ProviderTarget } from '../../../src/providers';
-import { MAX_STREAM_EVENT_CHARS } from '../../../src/providers/streamChat';
+import { MAX_STREAM_EVENT_CHARS } from '../../../src/providers/streamChatParts';
 import type { ChatStreamRecord, ProviderServerOptions, RecordedRequest, ServerDialect, StartedProviderServer } from '../../servers';
 import { assertKeyNotExposed, expectCategory, exposedText, serverPool, settleWithin } from './helpers';
 
@@ -369,23 +369,48 @@ describe('streamChat', function () {
       assert.equal(server.requests.filter((r) => r.path === '/v1/messages').length, 1, 'no retry');
     });
 
-    it('HTTP errors on the chat path are thrown as testConnection classifies them, once (no retry)', async () => {
-      const when = '7';
-      const { server, target } = await setup(openai, { faults: [{ path: '/v1/chat/completions', times: 1, fault: { kind: 'rateLimit', retryAfter: when } }] });
+    it('HTTP errors on the chat path are thrown as testConnection classifies them; a long rate-limit wait is not retried', async () => {
+      const { server, target } = await setup(openai, { faults: [{ path: '/v1/chat/completions', times: 1, fault: { kind: 'rateLimit', retryAfter: '12' } }] });
       const limited = await collect(streamChat(target, MESSAGES));
       assert.deepEqual(limited.chunks, []);
       const error = expectCategory(limited.error, 'rate_limited');
-      assert.equal(error.retryAfterSeconds, 7);
+      assert.equal(error.retryAfterSeconds, 12);
       assert.equal(error.status, 429);
+      assert.equal(server.requests.length, 1, 'a wait of 10 s or more is left to the user');
 
-      server.setFaults([{ path: '/v1/chat/completions', fault: { kind: 'serverError' } }]);
-      const before = server.requests.length;
-      expectCategory((await collect(streamChat(target, MESSAGES))).error, 'server_error');
-      assert.equal(server.requests.length, before + 1, 'sent once');
+      server.setFaults([{ path: '/v1/chat/completions', fault: { kind: 'status', status: 401, body: { error: { message: 'bad key', code: 'invalid_api_key' } } } }]);
+      expectCategory((await collect(streamChat(target, MESSAGES))).error, 'invalid_key');
+      assert.equal(server.requests.length, 2, 'a rejected key is not retried');
 
       server.setFaults([]);
       const missing = await collect(streamChat({ ...target, model: 'gpt-5-turbo-nope' }, MESSAGES));
       expectCategory(missing.error, 'model_not_found');
+    });
+
+    it('retries before the first part only: 5xx at most twice more, a short 429 after its wait', async () => {
+      const { server, target } = await setup(openai, { chat: { deltas: DELTAS }, faults: [{ path: '/v1/chat/completions', fault: { kind: 'serverError' } }] });
+      expectCategory((await collect(streamChat(target, MESSAGES))).error, 'server_error');
+      assert.equal(server.requests.length, 3, 'sent three times in all');
+
+      server.setFaults([{ path: '/v1/chat/completions', times: 2, fault: { kind: 'overloaded' } }]);
+      const recovered = await collect(streamChat(target, MESSAGES));
+      assert.equal(recovered.error, undefined);
+      assert.deepEqual(recovered.chunks, DELTAS);
+      assert.equal(server.requests.length, 6);
+
+      server.setFaults([{ path: '/v1/chat/completions', times: 1, fault: { kind: 'rateLimit', retryAfterMs: 300 } }]);
+      const waited = await collect(streamChat(target, MESSAGES));
+      assert.equal(waited.error, undefined);
+      assert.deepEqual(waited.chunks, DELTAS);
+      assert.equal(server.requests.length, 8);
+
+      // A failure after the first part is the caller's to see: nothing is sent again.
+      server.setFaults([]);
+      server.setChat({ deltas: DELTAS, fault: { kind: 'errorEvent', afterDeltas: 1 } });
+      const midway = await collect(streamChat(target, MESSAGES));
+      expectCategory(midway.error, 'server_error');
+      assert.deepEqual(midway.chunks, DELTAS.slice(0, 1));
+      assert.equal(server.requests.length, 9);
     });
 
     it('Anthropic defaults max_tokens to 1024 and sends no sampling fields that were not set', async () => {
