@@ -4,14 +4,16 @@
 //   const api = await vscode.extensions.getExtension<AiConnectionsApi>('ai-connections.ai-connections')?.activate();
 //   for await (const text of api.chat([{ role: 'user', content: 'Hi' }], { connection: 'Work' })) { … }
 import type * as vscode from 'vscode';
-import type { ChatMessage } from './providers';
+import type { ChatMessage, ChatPart, ChatTool, ModelCapabilities, RichChatMessage } from './providers';
 import type { Connection } from './shared/connection';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { KeyVault } from './connections/keyVault';
 import { resolveSidecar, type SidecarSettingsValues } from './connections/sidecar';
-import { generate, type GenerateDeps } from './chat/generate';
+import { generate, generateParts, type GenerateDeps, type GenerateRequest } from './chat/generate';
+import { supportsChat } from './providers';
 
-export type { ChatMessage };
+export type { ChatMessage, ChatPart, ChatTool, ModelCapabilities, RichChatMessage };
+export type { ChatContentPart } from './providers';
 
 /** A connection as other extensions see it: metadata and whether a key is stored, never the key. */
 export interface ConnectionInfo {
@@ -23,6 +25,10 @@ export interface ConnectionInfo {
   presetName?: string;
   hasApiKey: boolean;
   isDefault: boolean;
+  /** Whether its provider can generate at all (only such connections take `chat` / `chatWithTools`). */
+  canChat: boolean;
+  /** What its model can do (detected from the provider's list or known models, then the user's overrides). */
+  capabilities?: ModelCapabilities;
 }
 
 export interface SidecarInfo {
@@ -47,6 +53,13 @@ export interface ChatRequestOptions {
   signal?: AbortSignal;
 }
 
+export interface ChatWithToolsOptions extends ChatRequestOptions {
+  /** Tools the model may call; their calls come back as `toolCall` parts for you to run. */
+  tools?: ChatTool[];
+  /** `required`: the model must call one of the tools. */
+  toolChoice?: 'auto' | 'required';
+}
+
 export interface AiConnectionsApi {
   readonly version: 1;
   /** Async because `hasApiKey` is read from SecretStorage, which may still be loading. */
@@ -55,6 +68,12 @@ export interface AiConnectionsApi {
   getSidecar(): Promise<SidecarInfo | undefined>;
   /** Streams the reply text through a connection with its preset applied. Throws when none matches. */
   chat(messages: ChatMessage[], options?: ChatRequestOptions): AsyncIterable<string>;
+  /**
+   * Streams the reply as parts — text, thinking, complete tool calls, usage — for a history that may hold images,
+   * tool calls and tool results. Run the calls yourself and send their results back as `toolResult` parts in a user
+   * message. Added in 0.2; check `typeof api.chatWithTools === 'function'` to support older versions.
+   */
+  chatWithTools(messages: RichChatMessage[], options?: ChatWithToolsOptions): AsyncIterable<ChatPart>;
   readonly onDidChangeConnections: vscode.Event<void>;
 }
 
@@ -74,7 +93,28 @@ export function createApi(
     ...(c.presetName ? { presetName: c.presetName } : {}),
     hasApiKey: vault.has(c.id),
     isDefault: store.snapshot().defaultId === c.id,
+    canChat: supportsChat(c.provider),
+    ...(c.model ? { capabilities: deps.capabilities(c) } : {}),
   });
+  /** The request for a call of `chat` or `chatWithTools`, or the error its first read throws. */
+  const request = (messages: RichChatMessage[], options: ChatWithToolsOptions): GenerateRequest | Error => {
+    const { connection: wanted, sidecar, ...generation } = options;
+    if (sidecar && wanted) return new Error('Pass either a connection or sidecar: true, not both.');
+    if (sidecar) {
+      const s = resolveSidecar(store, sidecarSettings());
+      if (!s) return new Error('No sidecar connection and no default connection are set.');
+      return {
+        connection: s.connection,
+        messages,
+        ...(s.model ? { model: s.model } : {}),
+        options: { temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, ...definedOnly(generation) },
+      };
+    }
+    const c = wanted ? (store.get(wanted) ?? store.findByName(wanted)) : store.getDefault();
+    if (!c) return new Error(wanted ? `No AI connection named "${wanted}".` : 'No default AI connection is set.');
+    if (!supportsChat(c.provider)) return new Error(`The AI connection "${c.name}" is of a provider that cannot chat.`);
+    return { connection: c, messages, options: generation };
+  };
   const getSidecar = async (): Promise<SidecarInfo | undefined> => {
     await vault.ready();
     const s = resolveSidecar(store, sidecarSettings());
@@ -94,21 +134,12 @@ export function createApi(
     },
     getSidecar,
     chat(messages: ChatMessage[], options: ChatRequestOptions = {}): AsyncIterable<string> {
-      const { connection: wanted, sidecar, ...generation } = options;
-      if (sidecar && wanted) return failing(new Error('Pass either a connection or sidecar: true, not both.'));
-      if (sidecar) {
-        const s = resolveSidecar(store, sidecarSettings());
-        if (!s) return failing(new Error('No sidecar connection and no default connection are set.'));
-        return generate(deps, {
-          connection: s.connection,
-          messages,
-          ...(s.model ? { model: s.model } : {}),
-          options: { temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, ...definedOnly(generation) },
-        });
-      }
-      const c = wanted ? (store.get(wanted) ?? store.findByName(wanted)) : store.getDefault();
-      if (!c) return failing(new Error(wanted ? `No AI connection named "${wanted}".` : 'No default AI connection is set.'));
-      return generate(deps, { connection: c, messages, options: generation });
+      const r = request(messages, options);
+      return r instanceof Error ? failing(r) : generate(deps, r);
+    },
+    chatWithTools(messages: RichChatMessage[], options: ChatWithToolsOptions = {}): AsyncIterable<ChatPart> {
+      const r = request(messages, options);
+      return r instanceof Error ? failing(r) : generateParts(deps, r);
     },
     onDidChangeConnections,
   });
@@ -119,7 +150,7 @@ function definedOnly<T extends object>(o: T): Partial<T> {
 }
 
 /** An iterable whose first read rejects: chat() returns iterables, so a bad request fails where it is read. */
-function failing(error: Error): AsyncIterable<string> {
+function failing<T>(error: Error): AsyncIterable<T> {
   return {
     [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(error) }),
   };

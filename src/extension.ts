@@ -8,6 +8,10 @@ import { ConnectionStore } from './connections/connectionStore';
 import { reportStoredProblems, removeOrphanKeys } from './connections/housekeeping';
 import { KeyVault } from './connections/keyVault';
 import { ModelCache } from './connections/modelCache';
+import { ModelFacts } from './connections/modelFacts';
+import { connectionCapabilities } from './connections/capabilities';
+import { ModelLearning } from './chat/modelLearning';
+import { SidecarUtilityModel } from './chat/utilityModel';
 import { resolveSidecar } from './connections/sidecar';
 import { TestResults } from './connections/testResults';
 import { ContextKey, StorageKey, ViewId } from './ids';
@@ -35,12 +39,16 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   const results = new TestResults(context.globalState, StorageKey.testResults);
   const settings = new ExtensionSettings(log);
   settings.followConnection(store);
+  const modelFacts = new ModelFacts(context.globalState, StorageKey.modelFacts);
+  const models = new ModelCache();
   const generateDeps: GenerateDeps = {
     vault,
     presets: () => settings.presets(),
     requestTimeoutSeconds: () => settings.requestTimeoutSeconds(),
     warn: (m) => log.warn(m),
+    capabilities: (c, model) => connectionCapabilities(c, modelFacts.get(c), model),
   };
+  const learning = new ModelLearning({ store, vault, models, requestTimeoutSeconds: () => settings.requestTimeoutSeconds(), debug: (m) => log.debug(m) });
   const sidecar = () => {
     const s = resolveSidecar(store, settings.sidecar());
     return s && { id: s.connection.id, isFallback: s.isFallback };
@@ -51,7 +59,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     store,
     vault,
     results,
-    models: new ModelCache(),
+    models,
     log,
     tree,
     forms,
@@ -59,7 +67,12 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     generate: (request) => generate(generateDeps, request),
   };
   forms.attach(services);
-  const chatModels = new ConnectionChatModels(store, vault, generateDeps, settings.onDidChange);
+  const chatModels = new ConnectionChatModels(
+    store,
+    vault,
+    { ...generateDeps, learnInBackground: (c) => learning.learnInBackground(c), hasFacts: (c) => modelFacts.get(c) !== undefined, sidecar: () => resolveSidecar(store, settings.sidecar()) },
+    [settings.onDidChange, modelFacts.onDidChange],
+  );
 
   const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree });
   const setContext = () =>
@@ -82,10 +95,19 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
       connectionsChanged.fire();
     }),
     vault.onDidChange(() => connectionsChanged.fire()),
+    models.onDidSet(({ connectionId, models: listed }) => {
+      const connection = store.get(connectionId);
+      if (connection) void modelFacts.learn(connection, listed);
+    }),
+    store.onDidDelete(({ id }) => void modelFacts.forget(id)),
     ...results.followChanges(store, vault),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
     ...registerCommands(services),
   );
+
+  const utilityModel = new SidecarUtilityModel(settings, log);
+  context.subscriptions.push(utilityModel);
+  void utilityModel.apply();
 
   reportStoredProblems(store, log);
   // After activation, off the critical path: load the key index once, then drop keys of deleted connections.

@@ -25,6 +25,7 @@ export const CommandId = {
   sendPrompt: 'aiConnections.sendPrompt',
   cancelPrompt: 'aiConnections.cancelPrompt',
   manage: 'aiConnections.manage',
+  useSidecarForChat: 'aiConnections.useSidecarForChat',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
@@ -49,7 +50,12 @@ export const StorageKey = {
   connections: 'aiConnections.connections',
   /** globalState (local only): last test result per connection id. */
   testResults: 'aiConnections.testResults',
+  /** globalState (local only): what the provider's model list said about each connection's model. */
+  modelFacts: 'aiConnections.modelFacts',
 } as const;
+
+/** The chat model id of the sidecar (its connection, model override and sampling), as VS Code's utility model. */
+export const SIDECAR_CHAT_MODEL_ID = 'sidecar';
 
 /** SecretStorage key of a connection's API key. */
 export const secretKeyFor = (connectionId: string) => `aiConnections.apiKey.${connectionId}`;
@@ -69,5 +75,6 @@ export const SETTING_KEYS = [
   'sidecar.temperature',
   'sidecar.topP',
   'sidecar.maxTokens',
+  'sidecar.chatUtilityModel',
 ] as const;
 export type SettingKey = (typeof SETTING_KEYS)[number];

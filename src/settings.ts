@@ -60,6 +60,15 @@ export class ExtensionSettings implements vscode.Disposable {
     };
   }
 
+  /** Whether the sidecar is VS Code chat's utility model (titles, summaries, commit messages). */
+  sidecarIsChatUtilityModel(): boolean {
+    return this.config().get<unknown>(key('sidecar.chatUtilityModel')) === true;
+  }
+
+  async setSidecarIsChatUtilityModel(on: boolean): Promise<void> {
+    await this.config().update(key('sidecar.chatUtilityModel'), on, vscode.ConfigurationTarget.Global);
+  }
+
   /** Writes where the value is defined now (workspace folder, workspace or user), so the write takes effect. */
   async setSidecarConnection(name: string | undefined): Promise<void> {
     const config = this.config();

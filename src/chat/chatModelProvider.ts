@@ -1,55 +1,73 @@
-// Every usable connection as a language model in VS Code's chat (vendor `ai-connections`).
+// Every usable connection as a language model in VS Code's chat (vendor `ai-connections`), with the capabilities
+// agent mode needs: tools both ways, images, its real context window, thinking, usage, errors in words.
 import * as vscode from 'vscode';
-import type { ChatMessage } from '../providers';
-import { getProvider, ProviderError } from '../providers';
+import { getProvider, ProviderError, supportsChat, type ModelCapabilities } from '../providers';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
-import { findPreset, type Preset } from '../connections/presets';
-import { generate, type GenerateDeps } from './generate';
+import { maxInputTokens } from '../connections/capabilities';
+import type { Connection } from '../shared/connection';
+import type { ResolvedSidecar } from '../connections/sidecar';
+import { SIDECAR_CHAT_MODEL_ID } from '../ids';
+import { generateParts, type GenerateDeps } from './generate';
+import { countTokens } from './tokenCount';
+import { CallMetadata, reportPart, toRichMessages } from './vscodeParts';
 
 export const CHAT_VENDOR = 'ai-connections';
-/** When a provider does not say, assume a modest window; VS Code uses it only to budget prompts. */
-const DEFAULT_INPUT_TOKENS = 128_000;
-const DEFAULT_OUTPUT_TOKENS = 4_096;
+
+type Subscribe = (listener: () => unknown) => { dispose(): unknown };
+
+export interface ChatModelsDeps extends GenerateDeps {
+  /** Reads the provider's list in the background when nothing has described the connection's model yet. */
+  learnInBackground(connection: Connection): void;
+  /** Whether a list (or the user) has described the connection's model (else its limits are estimates). */
+  hasFacts(connection: Connection): boolean;
+  /** The sidecar (its connection, model override and sampling), offered as one more model: chat's utility model. */
+  sidecar(): ResolvedSidecar | undefined;
+}
 
 export class ConnectionChatModels implements vscode.LanguageModelChatProvider, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly subscriptions: { dispose(): unknown }[];
+  private readonly calls = new CallMetadata();
 
   constructor(
     private readonly store: ConnectionStore,
     private readonly vault: KeyVault,
-    private readonly deps: GenerateDeps,
-    /** Presets changed: a model's output limit comes from its connection's preset. */
-    onDidChangePresets: (listener: () => unknown) => { dispose(): unknown },
+    private readonly deps: ChatModelsDeps,
+    /** Anything a model's information depends on changed: presets, learned model facts. */
+    redrawOn: readonly Subscribe[],
   ) {
     const fire = () => this.changed.fire();
-    this.subscriptions = [store.onDidChange(fire), vault.onDidChange(fire), onDidChangePresets(fire), this.changed];
+    this.subscriptions = [store.onDidChange(fire), vault.onDidChange(fire), ...redrawOn.map((on) => on(fire)), this.changed];
   }
 
-  /** Connections without a model, or without a key their provider needs, are not offered. Never prompts. */
-  async provideLanguageModelChatInformation(): Promise<vscode.LanguageModelChatInformation[]> {
+  /** Connections without a model, a key their provider needs, or a provider that can chat are not offered. Never prompts. */
+  async provideLanguageModelChatInformation(_options: vscode.PrepareLanguageModelChatModelOptions): Promise<vscode.LanguageModelChatInformation[]> {
     const withKey = await this.vault.ready();
-    const presets = this.deps.presets();
-    return this.store.list().flatMap((c) => {
+    const usable = (c: Connection, model: string | undefined) => {
       const provider = getProvider(c.provider);
-      if (!c.model || !provider || (provider.keyRequired && !withKey.has(c.id))) return [];
-      const preset: Preset | undefined = findPreset(presets, c.presetName);
-      return [
-        {
-          id: c.id,
-          name: `${c.model} · ${c.name}`,
-          family: c.provider,
-          version: c.model,
-          tooltip: vscode.l10n.t('{0} through the AI connection "{1}"', c.model, c.name),
-          detail: provider.label,
-          maxInputTokens: DEFAULT_INPUT_TOKENS,
-          maxOutputTokens: preset?.maxTokens ?? DEFAULT_OUTPUT_TOKENS,
-          capabilities: {},
-        },
-      ];
+      return model && provider && supportsChat(c.provider) && !(provider.keyRequired && !withKey.has(c.id)) ? provider : undefined;
+    };
+    const offered = this.store.list().flatMap((c): vscode.LanguageModelChatInformation[] => {
+      const provider = usable(c, c.model);
+      if (!provider || !c.model) return [];
+      if (!this.deps.hasFacts(c)) this.deps.learnInBackground(c);
+      const caps = this.deps.capabilities(c);
+      return [information(c.id, `${c.model} · ${c.name}`, c.model, caps, describe(c.model, c.name, provider.label, caps), provider.label)];
     });
+    const sidecar = this.deps.sidecar();
+    const sidecarProvider = sidecar && usable(sidecar.connection, sidecar.model);
+    if (sidecar?.model && sidecarProvider) {
+      const caps = this.deps.capabilities(sidecar.connection, sidecar.model);
+      const name = vscode.l10n.t('{0} · {1} (sidecar)', sidecar.model, sidecar.connection.name);
+      offered.push({
+        ...information(SIDECAR_CHAT_MODEL_ID, name, sidecar.model, caps, describe(sidecar.model, sidecar.connection.name, sidecarProvider.label, caps), sidecarProvider.label),
+        // For chat's background work, not the picker (1.139 honours this without a proposal; older builds ignore it).
+        ...({ isUserSelectable: false } as object),
+      });
+    }
+    return offered;
   }
 
   async provideLanguageModelChatResponse(
@@ -59,41 +77,42 @@ export class ConnectionChatModels implements vscode.LanguageModelChatProvider, v
     progress: vscode.Progress<vscode.LanguageModelResponsePart>,
     token: vscode.CancellationToken,
   ): Promise<void> {
-    const connection = this.store.get(model.id);
+    const sidecar = model.id === SIDECAR_CHAT_MODEL_ID ? this.deps.sidecar() : undefined;
+    const connection = sidecar?.connection ?? this.store.get(model.id);
     if (!connection) throw vscode.LanguageModelError.NotFound(vscode.l10n.t('The AI connection behind this model was deleted.'));
+    const sidecarSampling = sidecar ? { temperature: sidecar.temperature, topP: sidecar.topP, maxTokens: sidecar.maxTokens } : {};
+    const required = options.toolMode === vscode.LanguageModelChatToolMode.Required;
+    const tools = (options.tools ?? []).map((t) => ({ name: t.name, description: t.description, ...(t.inputSchema ? { inputSchema: t.inputSchema } : {}) }));
+    if (required && tools.length === 0) throw new Error(vscode.l10n.t('{0}: a tool call was required, but no tools were given.', connection.name));
     const abort = new AbortController();
     const sub = token.onCancellationRequested(() => abort.abort());
+    let answered = false;
     try {
-      const modelOptions = options.modelOptions ?? {};
-      const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
-      const chunks = generate(this.deps, {
+      const parts = generateParts(this.deps, {
         connection,
-        messages: messages.map(toChatMessage),
-        options: {
-          signal: abort.signal,
-          temperature: num(modelOptions.temperature),
-          topP: num(modelOptions.topP ?? modelOptions.top_p),
-          maxTokens: num(modelOptions.maxTokens ?? modelOptions.max_tokens),
-        },
+        ...(sidecar?.model ? { model: sidecar.model } : {}),
+        messages: toRichMessages(messages, this.calls),
+        options: { signal: abort.signal, ...sidecarSampling, ...sampling(options.modelOptions), ...(tools.length > 0 ? { tools } : {}), ...(required ? { toolChoice: 'required' as const } : {}) },
       });
-      for await (const text of chunks) progress.report(new vscode.LanguageModelTextPart(text));
+      for await (const part of parts) answered = reportPart(part, progress, this.calls) || answered;
     } catch (err) {
       if (token.isCancellationRequested) return;
       if (err instanceof ProviderError) {
-        throw err.category === 'invalid_key' || err.category === 'missing_key'
-          ? vscode.LanguageModelError.NoPermissions(err.message)
-          : new Error(err.message);
+        const message = vscode.l10n.t('{0}: {1}', connection.name, err.message);
+        throw err.category === 'invalid_key' || err.category === 'missing_key' ? vscode.LanguageModelError.NoPermissions(message) : new Error(message);
       }
       throw err;
     } finally {
       sub.dispose();
     }
+    // Copilot turns an empty reply into "No response from language model"; say what happened instead.
+    if (!answered && !token.isCancellationRequested) {
+      throw new Error(vscode.l10n.t('{0}: the model finished without any text or tool call (its output limit, a content filter, or a model that cannot follow this request).', connection.name));
+    }
   }
 
-  /** An estimate (about four characters a token): no provider-neutral tokenizer ships with VS Code. */
   async provideTokenCount(_model: vscode.LanguageModelChatInformation, text: string | vscode.LanguageModelChatRequestMessage): Promise<number> {
-    const value = typeof text === 'string' ? text : textOf(text);
-    return Math.ceil(value.length / 4);
+    return countTokens(text);
   }
 
   dispose(): void {
@@ -101,12 +120,44 @@ export class ConnectionChatModels implements vscode.LanguageModelChatProvider, v
   }
 }
 
-function textOf(m: vscode.LanguageModelChatRequestMessage): string {
-  return m.content.map((p) => (p instanceof vscode.LanguageModelTextPart ? p.value : '')).join('');
+/** Sampling settings from VS Code's model options; its own keys (those starting with `_`) never go upstream. */
+function sampling(modelOptions: { readonly [name: string]: unknown } | undefined): { temperature?: number; topP?: number; maxTokens?: number } {
+  const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+  const o = modelOptions ?? {};
+  const out: { temperature?: number; topP?: number; maxTokens?: number } = {};
+  const temperature = num(o['temperature']);
+  const topP = num(o['topP'] ?? o['top_p']);
+  const maxTokens = num(o['maxTokens'] ?? o['max_tokens']);
+  if (temperature !== undefined) out.temperature = temperature;
+  if (topP !== undefined) out.topP = topP;
+  if (maxTokens !== undefined) out.maxTokens = maxTokens;
+  return out;
 }
 
-function toChatMessage(m: vscode.LanguageModelChatRequestMessage): ChatMessage {
-  // Chat sends User and Assistant turns; anything else (a future System role) is passed as system.
-  const role = m.role === vscode.LanguageModelChatMessageRole.User ? 'user' : m.role === vscode.LanguageModelChatMessageRole.Assistant ? 'assistant' : 'system';
-  return { role, content: textOf(m) };
+function information(id: string, name: string, model: string, caps: ModelCapabilities, tooltip: string, detail: string): vscode.LanguageModelChatInformation {
+  return {
+    id,
+    name,
+    family: caps.family,
+    version: model,
+    tooltip,
+    detail,
+    maxInputTokens: maxInputTokens(caps),
+    maxOutputTokens: caps.maxOutputTokens,
+    capabilities: { toolCalling: caps.toolCalling, imageInput: caps.imageInput },
+  };
+}
+
+function describe(model: string, connectionName: string, providerLabel: string, caps: ModelCapabilities): string {
+  const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}K` : String(n));
+  return vscode.l10n.t(
+    '{0} through the AI connection "{1}" ({2}): {3} context, {4} output, tools {5}, images {6}',
+    model,
+    connectionName,
+    providerLabel,
+    k(caps.contextWindow),
+    k(caps.maxOutputTokens),
+    caps.toolCalling ? vscode.l10n.t('yes') : vscode.l10n.t('no'),
+    caps.imageInput ? vscode.l10n.t('yes') : vscode.l10n.t('no'),
+  );
 }

@@ -1,6 +1,6 @@
 // One way to generate through a connection, used by VS Code chat, the public API and *Send Prompt*:
-// the connection's key and preset are applied here, in the extension host.
-import { streamChat, type ChatMessage, type ChatOptions } from '../providers';
+// the connection's key, preset and model capabilities are applied here, in the extension host.
+import { streamChatParts, type ChatOptions, type ChatPart, type ChatToolOptions, type ModelCapabilities, type RichChatMessage } from '../providers';
 import type { Connection } from '../shared/connection';
 import { findPreset, optionsWithPreset, type Preset } from '../connections/presets';
 import { targetFromConnection } from '../connections/target';
@@ -11,18 +11,20 @@ export interface GenerateDeps {
   presets: () => readonly Preset[];
   requestTimeoutSeconds: () => number;
   warn: (message: string) => void;
+  /** The connection's model capabilities (detected, then its overrides). */
+  capabilities: (connection: Connection, model?: string) => ModelCapabilities;
 }
 
 export interface GenerateRequest {
   connection: Connection;
-  messages: ChatMessage[];
+  messages: RichChatMessage[];
   /** Overrides the connection's model (the sidecar's model setting). */
   model?: string;
-  options?: ChatOptions;
+  options?: ChatToolOptions;
 }
 
-/** Streams the reply text. The preset's system prompt goes first; explicit options win over the preset's. */
-export async function* generate(deps: GenerateDeps, req: GenerateRequest): AsyncGenerator<string> {
+/** Streams the reply's parts. The preset's system prompt goes first; explicit options win over the preset's. */
+export async function* generateParts(deps: GenerateDeps, req: GenerateRequest): AsyncGenerator<ChatPart, void, undefined> {
   const { connection } = req;
   const preset = findPreset(deps.presets(), connection.presetName);
   if (connection.presetName && !preset) {
@@ -31,6 +33,17 @@ export async function* generate(deps: GenerateDeps, req: GenerateRequest): Async
   }
   const target = targetFromConnection(connection, await deps.vault.get(connection.id), deps.requestTimeoutSeconds());
   if (req.model) target.model = req.model;
-  const messages = preset?.systemPrompt ? [{ role: 'system' as const, content: preset.systemPrompt }, ...req.messages] : req.messages;
-  yield* streamChat(target, messages, optionsWithPreset(preset, req.options ?? {}));
+  const capabilities = deps.capabilities(connection, req.model);
+  target.contextWindow = capabilities.contextWindow;
+  target.maxOutputTokens = capabilities.maxOutputTokens;
+  target.imageInput = capabilities.imageInput;
+  const messages: RichChatMessage[] = preset?.systemPrompt ? [{ role: 'system', content: preset.systemPrompt }, ...req.messages] : req.messages;
+  const { tools, toolChoice, ...sampling } = req.options ?? {};
+  const options: ChatToolOptions = { ...optionsWithPreset(preset, sampling as ChatOptions), ...(tools ? { tools } : {}), ...(toolChoice ? { toolChoice } : {}) };
+  yield* streamChatParts(target, messages, options);
+}
+
+/** The reply text only (Send Prompt, the API's `chat`). */
+export async function* generate(deps: GenerateDeps, req: GenerateRequest): AsyncGenerator<string, void, undefined> {
+  for await (const part of generateParts(deps, req)) if (part.type === 'text') yield part.text;
 }

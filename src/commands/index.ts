@@ -17,6 +17,7 @@ import { reportError } from './support';
 import { setSidecar } from './setSidecar';
 import { cancelPrompt, sendPrompt } from './sendPrompt';
 import { manage } from './manage';
+import { useSidecarForChat } from './useSidecarForChat';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -37,6 +38,7 @@ const table: Record<CommandId, (s: Services) => Handler> = {
   [CommandId.sendPrompt]: sendPrompt,
   [CommandId.cancelPrompt]: cancelPrompt,
   [CommandId.manage]: manage,
+  [CommandId.useSidecarForChat]: useSidecarForChat,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {

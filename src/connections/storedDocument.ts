@@ -46,7 +46,16 @@ function entryProblem(e: Record<string, unknown>): string | undefined {
   if (e.timeoutSeconds !== undefined && !(typeof e.timeoutSeconds === 'number' && e.timeoutSeconds > 0)) {
     return 'timeoutSeconds is not a positive number';
   }
+  if (e.capabilities !== undefined && capabilitiesProblem(e.capabilities)) return 'capabilities are not valid overrides';
   return undefined;
+}
+
+function capabilitiesProblem(value: unknown): boolean {
+  if (!isRecord(value)) return true;
+  const { toolCalling, imageInput, contextWindow, maxOutputTokens, family } = value;
+  const flag = (v: unknown) => v === undefined || typeof v === 'boolean';
+  const count = (v: unknown) => v === undefined || (typeof v === 'number' && Number.isInteger(v) && v > 0);
+  return !flag(toolCalling) || !flag(imageInput) || !count(contextWindow) || !count(maxOutputTokens) || !optionalString(family);
 }
 
 export function parseDocument(raw: unknown): ParsedDocument {

@@ -23,3 +23,4 @@ export { resolveBaseUrl } from './target';
 export { streamChatParts } from './streamChatParts';
 export { modelCapabilities } from './capabilities';
 export type { ChatContentPart, ChatPart, ChatTool, ChatToolOptions, ModelCapabilities, RichChatMessage } from './types';
+export { supportsChat } from './chatSupport';

@@ -66,7 +66,11 @@ async function* generateParts(
       throw new ProviderError('model_not_found', `Set the ${info.dialect === 'azure-openai' ? 'deployment name' : 'model'} of this connection to chat through it.`);
     }
     if ((target.imageInput === false || dialect.imageInput === false) && hasImages(messages)) throw imagesRefused(model);
-    const request = { ...options, ...(tools === undefined ? {} : { tools }) };
+    const request: ChatToolOptions = { ...options, ...(tools === undefined ? {} : { tools }) };
+    // Anthropic and Bedrock refuse a request without an output limit; the model's own beats a small fixed default.
+    if (request.maxTokens === undefined && target.maxOutputTokens !== undefined && (info.dialect === 'anthropic' || info.dialect === 'bedrock')) {
+      request.maxTokens = target.maxOutputTokens;
+    }
     for (let attempt = 1; ; attempt++) {
       let yielded = false;
       try {

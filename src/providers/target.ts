@@ -53,6 +53,7 @@ export function prepareCall(target: ProviderTarget, signal: AbortSignal | undefi
     info,
     baseUrl,
     customHeaders: { ...target.headers },
+    ...(typeof target.contextWindow === 'number' && target.contextWindow > 0 ? { contextWindow: target.contextWindow } : {}),
     ...(apiKey === undefined ? {} : { apiKey }),
   };
   return { info, dialect: dialectFor(info.dialect), call, ctx };

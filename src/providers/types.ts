@@ -14,6 +14,8 @@ export interface ProviderTarget {
   timeoutMs?: number;
   /** The model's context window (its capabilities), for wires that must be told it (Ollama's `num_ctx`). */
   contextWindow?: number;
+  /** The model's output limit; wires that require a `max_tokens` (Anthropic, Bedrock) default to it in chat. */
+  maxOutputTokens?: number;
   /** `false`: the model takes no images, so a request with one is refused before anything is sent. */
   imageInput?: boolean;
 }

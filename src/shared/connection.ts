@@ -11,6 +11,17 @@ export interface ConnectionFields {
   headers?: Record<string, string>;
   /** Per-connection request timeout; the `aiConnections.requestTimeoutSeconds` setting otherwise. */
   timeoutSeconds?: number;
+  /** What the user says the model can do, over what the provider's list and the known-model table say. */
+  capabilities?: CapabilityOverrides;
+}
+
+/** A connection's overrides of its model's capabilities (each optional: unset means "as detected"). */
+export interface CapabilityOverrides {
+  toolCalling?: boolean;
+  imageInput?: boolean;
+  contextWindow?: number;
+  maxOutputTokens?: number;
+  family?: string;
 }
 
 /** A stored connection. Unknown fields written by a newer version are carried along untouched. */

@@ -44,6 +44,7 @@ describe('package.json manifest', () => {
       [CommandId.editConnection]: 'Edit Connection',
       [CommandId.setApiKey]: 'Set API Key',
       [CommandId.updateApiKey]: 'Update API Key',
+      [CommandId.useSidecarForChat]: 'Use Sidecar for Chat Background Work',
       [CommandId.clearApiKey]: 'Clear API Key',
       [CommandId.testConnection]: 'Test Connection',
       [CommandId.listModels]: 'List Models',

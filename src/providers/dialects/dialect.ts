@@ -16,6 +16,8 @@ export interface DialectCall {
   apiKey?: string;
   /** The connection's custom headers (credentials: same-origin only). */
   customHeaders: Record<string, string>;
+  /** The model's context window, where the caller knows it (Ollama must be told: `num_ctx`). */
+  contextWindow?: number;
 }
 
 export interface Dialect {

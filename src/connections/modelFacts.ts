@@ -1,0 +1,57 @@
+// What the provider's model list said about each connection's model (context window, output limit, tools,
+// images), kept so chat offers the model with its real limits without asking the provider again. Learned
+// whenever a list is fetched (List Models, Test, the form, chat's own background look-up); local to this machine.
+import type { ModelInfo } from '../providers';
+import type { Connection } from '../shared/connection';
+import { Emitter, type Event } from './emitter';
+import type { MementoLike } from './connectionStore';
+
+interface StoredFacts {
+  /** What the facts depend on: a changed provider, URL or model makes them stale. */
+  provider: string;
+  apiUrl: string;
+  model: ModelInfo;
+}
+
+export class ModelFacts {
+  private readonly changed = new Emitter<string>();
+  /** Fires with the connection id whose facts changed. */
+  readonly onDidChange: Event<string> = this.changed.event;
+
+  constructor(
+    private readonly memento: MementoLike,
+    private readonly key: string,
+  ) {}
+
+  private all(): Record<string, StoredFacts> {
+    const raw = this.memento.get<unknown>(this.key);
+    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, StoredFacts>) : {};
+  }
+
+  /** The facts about the connection's current model, if a list described it. */
+  get(connection: Connection): ModelInfo | undefined {
+    const facts = this.all()[connection.id];
+    if (!facts || typeof facts.model?.id !== 'string') return undefined;
+    const current = facts.provider === connection.provider && facts.apiUrl === (connection.apiUrl ?? '') && facts.model.id === connection.model;
+    return current ? facts.model : undefined;
+  }
+
+  /** Keeps what `models` says about the connection's model; no write when nothing changed. */
+  async learn(connection: Connection, models: readonly ModelInfo[]): Promise<void> {
+    const model = connection.model ? models.find((m) => m.id === connection.model) : undefined;
+    if (!model) return;
+    const next: StoredFacts = { provider: connection.provider, apiUrl: connection.apiUrl ?? '', model: { ...model } };
+    const all = this.all();
+    if (JSON.stringify(all[connection.id]) === JSON.stringify(next)) return;
+    await this.memento.update(this.key, { ...all, [connection.id]: next });
+    this.changed.fire(connection.id);
+  }
+
+  async forget(id: string): Promise<void> {
+    const all = this.all();
+    if (!(id in all)) return;
+    delete all[id];
+    await this.memento.update(this.key, { ...all });
+    this.changed.fire(id);
+  }
+}
