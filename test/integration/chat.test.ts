@@ -77,7 +77,7 @@ describe('chat models (vscode.lm) through connections', () => {
     assert.deepEqual(offered.map((m) => m.id).sort(), [work.id, local.id].sort());
     for (const m of offered) assert.equal(m.vendor, VENDOR);
     const ollamaModel = offered.find((m) => m.id === local.id)!;
-    assert.equal(ollamaModel.family, 'ollama');
+    assert.equal(ollamaModel.family, 'llama3.2', 'the family is the model name, so VS Code picks the matching prompt');
     assert.equal(ollamaModel.version, 'llama3.2:3b');
   });
 
