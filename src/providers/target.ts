@@ -54,6 +54,7 @@ export function prepareCall(target: ProviderTarget, signal: AbortSignal | undefi
     baseUrl,
     customHeaders: { ...target.headers },
     ...(apiKey === undefined ? {} : { apiKey }),
+    ...(target.contextWindow === undefined ? {} : { contextWindow: target.contextWindow }),
   };
   return { info, dialect: dialectFor(info.dialect), call, ctx };
 }

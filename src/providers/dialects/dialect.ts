@@ -16,6 +16,8 @@ export interface DialectCall {
   apiKey?: string;
   /** The connection's custom headers (credentials: same-origin only). */
   customHeaders: Record<string, string>;
+  /** The target's `contextWindow` (the model's, from its capabilities), for wires that must be told it (Ollama). */
+  contextWindow?: number;
 }
 
 export interface Dialect {
