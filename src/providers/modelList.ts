@@ -44,6 +44,13 @@ export function finalizeModels(models: readonly ModelInfo[]): ModelInfo[] {
     const contextLength = known?.contextLength ?? model.contextLength;
     if (label !== undefined && label !== '' && label !== id) merged.label = label;
     if (contextLength !== undefined && Number.isFinite(contextLength) && contextLength > 0) merged.contextLength = contextLength;
+    // What the list says the model can do (OpenRouter, Ollama's /api/show, …) survives the merge.
+    const maxOutputTokens = known?.maxOutputTokens ?? model.maxOutputTokens;
+    const toolCalling = known?.toolCalling ?? model.toolCalling;
+    const imageInput = known?.imageInput ?? model.imageInput;
+    if (maxOutputTokens !== undefined && Number.isFinite(maxOutputTokens) && maxOutputTokens > 0) merged.maxOutputTokens = maxOutputTokens;
+    if (toolCalling !== undefined) merged.toolCalling = toolCalling;
+    if (imageInput !== undefined) merged.imageInput = imageInput;
     byId.set(id, merged);
   }
   // The default sort (UTF-16 code units, the same order as `<`) runs natively; a comparator callback per

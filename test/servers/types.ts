@@ -26,6 +26,8 @@ export interface ServerModel {
   generationMethods?: string[];
   /** Together `type` (default `chat`). */
   type?: string;
+  /** Ollama `/api/show` `capabilities` (default `['completion', 'tools']`). */
+  capabilities?: string[];
 }
 
 /** A response the server sends instead of the normal one. */

@@ -1,12 +1,10 @@
 // Cohere: Bearer key, `POST /v1/check-api-key` as the free key check, chat models paged with
-// `page_token`/`next_page_token`, chat on `/v2/chat`.
-import type { CallContext } from '../callContext';
-import { classifyStreamError } from '../classify';
+// `page_token`/`next_page_token`, chat on `/v2/chat` (with tools: cohereChat.ts).
 import { ProviderError } from '../providerError';
 import { asRecord, collectPages, nonEmptyString, positiveInt } from '../modelList';
 import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
-import { textOf } from '../chat/messages';
-import { PROBE_PROMPT, eventJson, presetFields, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
+import { PROBE_PROMPT, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall } from './dialect';
+import { cohereChatStream } from './cohereChat';
 
 const PAGE_SIZE = 1000;
 
@@ -51,43 +49,6 @@ export const cohere: Dialect = {
   },
 
   chatStream(_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
-    return {
-      path: 'v2/chat',
-      format: 'sse',
-      body: {
-        model,
-        messages: messages.map((m) => ({ role: m.role, content: textOf(m) })),
-        stream: true,
-        ...presetFields(options, { temperature: 'temperature', topP: 'p', maxTokens: 'max_tokens', stop: 'stop_sequences' }),
-      },
-      read: readCohereEvent,
-    };
+    return cohereChatStream(model, messages, options);
   },
 };
-
-/**
- * v2 chat stream events: text in `content-delta` (`delta.message.content.text`; `.thinking` is reasoning),
- * `message-end` ends the reply, or reports an error in `delta.error` (finish reason `ERROR`).
- */
-function readCohereEvent(event: StreamEvent, ctx: CallContext): StreamStep {
-  const json = eventJson(event);
-  const type = typeof json['type'] === 'string' ? json['type'] : event.event;
-  const delta = asRecord(json['delta']);
-  switch (type) {
-    case 'content-start':
-    case 'content-delta': {
-      const content = asRecord(asRecord(delta?.['message'])?.['content']);
-      if (content?.['type'] === 'thinking') return {};
-      return typeof content?.['text'] === 'string' ? { parts: [{ type: 'text', text: content['text'] }] } : {};
-    }
-    case 'message-end': {
-      const error = delta?.['error'];
-      if ((typeof error === 'string' && error !== '') || delta?.['finish_reason'] === 'ERROR') {
-        throw classifyStreamError(JSON.stringify({ message: typeof error === 'string' ? error : 'generation failed', code: delta?.['finish_reason'] }), ctx);
-      }
-      return { done: true };
-    }
-    default:
-      return {};
-  }
-}

@@ -1,11 +1,15 @@
-// Ollama's native API: `/api/tags` lists local models; Authorization only when a key is set (a proxy in front).
-import type { CallContext } from '../callContext';
-import { classifyStreamError } from '../classify';
+// Ollama's native API: `/api/tags` lists local models, `/api/show` says what each can do; Authorization only when
+// a key is set (a proxy in front). Chat (with tools) is in ollamaChat.ts.
 import { ProviderError } from '../providerError';
-import { asRecord, nonEmptyString } from '../modelList';
+import { asRecord, nonEmptyString, positiveInt } from '../modelList';
 import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
-import { textOf } from '../chat/messages';
-import { PROBE_PROMPT, eventJson, presetFields, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
+import { PROBE_PROMPT, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall } from './dialect';
+import { ollamaChatStream } from './ollamaChat';
+
+/** `/api/show` is asked for each model only for a list this long or shorter (a local list; a proxy may list hundreds). */
+const MAX_SHOWN_MODELS = 64;
+/** `/api/show` requests in flight at once. */
+const SHOW_CONCURRENCY = 8;
 
 export const ollama: Dialect = {
   credentials: bearerKey,
@@ -20,6 +24,7 @@ export const ollama: Dialect = {
       const id = nonEmptyString(entry?.['name']) ?? nonEmptyString(entry?.['model']);
       if (id !== undefined) models.push({ id });
     }
+    if (models.length <= MAX_SHOWN_MODELS) await describeModels(call, models);
     return models;
   },
 
@@ -36,26 +41,39 @@ export const ollama: Dialect = {
   // `ollama run llama3` means `llama3:latest`.
   sameModel: (wanted, listedId) => listedId === wanted || listedId === `${wanted}:latest`,
 
-  chatStream(_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
-    const sampling = presetFields(options, { temperature: 'temperature', topP: 'top_p', maxTokens: 'num_predict', stop: 'stop' });
-    return {
-      path: 'api/chat',
-      format: 'ndjson',
-      body: {
-        model,
-        messages: messages.map((m) => ({ role: m.role, content: textOf(m) })),
-        stream: true,
-        ...(Object.keys(sampling).length === 0 ? {} : { options: sampling }),
-      },
-      read: readOllamaLine,
-    };
+  chatStream(call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
+    return ollamaChatStream(model, messages, options, call.contextWindow);
   },
 };
 
-/** One NDJSON line: `message.content` is reply text (`message.thinking` is not); `done: true` ends the reply. */
-function readOllamaLine(event: StreamEvent, ctx: CallContext): StreamStep {
-  const line = eventJson(event);
-  if (line['error'] !== undefined) throw classifyStreamError(event.data, ctx);
-  const content = asRecord(line['message'])?.['content'];
-  return { ...(typeof content === 'string' && content !== '' ? { parts: [{ type: 'text', text: content }] } : {}), ...(line['done'] === true ? { done: true } : {}) };
+/** Fills each model's capabilities from `/api/show`, a few at a time; a model whose answer fails stays as it is. */
+async function describeModels(call: DialectCall, models: ModelInfo[]): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < models.length && !call.ctx.signal.aborted) {
+      const model = models[next++];
+      if (model === undefined) return;
+      try {
+        applyShow(model, await requestJson(call, ollama, { purpose: 'list', method: 'POST', path: 'api/show', body: { model: model.id }, model: model.id }));
+      } catch {
+        // The list is still right without the details (an old Ollama, a proxy that only forwards chat).
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SHOW_CONCURRENCY, models.length) }, worker));
+}
+
+/** `capabilities: ["completion", "tools", "vision", …]`; the window in `model_info["<architecture>.context_length"]`. */
+function applyShow(model: ModelInfo, body: unknown): void {
+  const show = asRecord(body);
+  if (show === undefined) return;
+  const capabilities = show['capabilities'];
+  if (Array.isArray(capabilities)) {
+    model.toolCalling = capabilities.includes('tools');
+    model.imageInput = capabilities.includes('vision');
+  }
+  const info = asRecord(show['model_info']);
+  const architecture = nonEmptyString(info?.['general.architecture']);
+  const context = architecture === undefined ? undefined : positiveInt(info?.[`${architecture}.context_length`]);
+  if (context !== undefined) model.contextLength = context;
 }

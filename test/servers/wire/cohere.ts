@@ -1,12 +1,37 @@
 // Cohere: Bearer, POST /v1/check-api-key, GET /v1/models paged with page_size/page_token, POST /v2/chat.
-import type { Reply } from '../types';
-import { apiPath, bearerToken, modelExists, numberParam, pageOfModels, parseJson, retryHeaders, sse, type ChatStreamWire, type Wire } from './shared';
+import type { ChatScript, Reply } from '../types';
+import { apiPath, argumentFragments, bearerToken, modelExists, numberParam, pageOfModels, parseJson, retryHeaders, sse, type ChatStreamWire, type Wire } from './shared';
 
-/** v2 chat stream: named SSE events `message-start` … `content-delta` … `message-end`; errors in `message-end`. */
+/**
+ * v2 chat stream: named SSE events `message-start` … `content-delta` … `message-end`; errors in `message-end`.
+ * Tool calls come as Cohere sends them: the plan (`tool-plan-delta`), then per call `tool-call-start` (id, name,
+ * empty arguments), `tool-call-delta` (argument fragments) and `tool-call-end`, keyed by `index`; `message-end`
+ * then has finish reason `TOOL_CALL`.
+ */
 function chatStreamWire(): ChatStreamWire {
   const event = (type: string, data: Record<string, unknown>): string => sse({ type, ...data }, type);
   let textIndex = 0;
-  const end = (delta: Record<string, unknown>): string => event('message-end', { delta: { ...delta, usage: { billed_units: { input_tokens: 5, output_tokens: 3 }, tokens: { input_tokens: 71, output_tokens: 3 } } } });
+  let textOpen = false;
+  let usedTools = false;
+  const endText = (): string[] => {
+    if (!textOpen) return [];
+    textOpen = false;
+    return [event('content-end', { index: textIndex })];
+  };
+  const end = (delta: Record<string, unknown>, usage?: ChatScript['usage']): string =>
+    event('message-end', {
+      delta: {
+        ...delta,
+        usage:
+          usage === undefined
+            ? { billed_units: { input_tokens: 5, output_tokens: 3 }, tokens: { input_tokens: 71, output_tokens: 3 } }
+            : {
+                billed_units: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
+                tokens: { input_tokens: usage.inputTokens, output_tokens: usage.outputTokens },
+                ...(usage.cachedInputTokens === undefined ? {} : { cached_tokens: usage.cachedInputTokens }),
+              },
+      },
+    });
   return {
     contentType: 'text/event-stream',
     open(reasoning) {
@@ -17,17 +42,63 @@ function chatStreamWire(): ChatStreamWire {
         frames.push(event('content-end', { index: 0 }));
         textIndex = 1;
       }
-      frames.push(event('content-start', { index: textIndex, delta: { message: { content: { type: 'text', text: '' } } } }));
       return frames;
     },
-    delta: (text) => event('content-delta', { index: textIndex, delta: { message: { content: { text } } } }),
-    close: () => [event('content-end', { index: textIndex }), end({ finish_reason: 'COMPLETE' })],
+    delta(text) {
+      const frames: string[] = [];
+      if (!textOpen) {
+        textOpen = true;
+        frames.push(event('content-start', { index: textIndex, delta: { message: { content: { type: 'text', text: '' } } } }));
+      }
+      frames.push(event('content-delta', { index: textIndex, delta: { message: { content: { text } } } }));
+      return frames.join('');
+    },
+    toolCalls(calls) {
+      usedTools = true;
+      const frames = endText();
+      const plan = `I will use ${calls.map((c) => c.name).join(' and ')}.`;
+      const cut = Math.ceil(plan.length / 2);
+      for (const piece of [plan.slice(0, cut), plan.slice(cut)]) frames.push(event('tool-plan-delta', { delta: { message: { tool_plan: piece } } }));
+      calls.forEach((call, index) => {
+        const id = call.id ?? `${call.name}_${index}q5m8mehyhvpf`;
+        frames.push(event('tool-call-start', { index, delta: { message: { tool_calls: { id, type: 'function', function: { name: call.name, arguments: '' } } } } }));
+        for (const piece of argumentFragments(call)) frames.push(event('tool-call-delta', { index, delta: { message: { tool_calls: { function: { arguments: piece } } } } }));
+        frames.push(event('tool-call-end', { index }));
+      });
+      return frames;
+    },
+    close: (usage) => [...endText(), end({ finish_reason: usedTools ? 'TOOL_CALL' : 'COMPLETE' }, usage)],
     error: (kind) =>
       end({
         finish_reason: 'ERROR',
         error: kind === 'rateLimit' ? 'too many tokens: rate limit exceeded' : kind === 'overloaded' ? 'service unavailable: the model is overloaded' : 'internal server error, this has been reported to our developers',
       }),
   };
+}
+
+/**
+ * The tool rules of v2 chat: a `tool` message answers (`tool_call_id`) a call of an assistant message before it;
+ * a call's arguments are a JSON string.
+ */
+function toolRuleBroken(body: Record<string, unknown>): string | undefined {
+  const messages = Array.isArray(body['messages']) ? (body['messages'] as unknown[]) : [];
+  const called = new Set<string>();
+  for (let i = 0; i < messages.length; i++) {
+    const m = parseJson(JSON.stringify(messages[i])) ?? {};
+    if (m['role'] === 'assistant' && Array.isArray(m['tool_calls'])) {
+      for (const raw of m['tool_calls'] as unknown[]) {
+        const call = parseJson(JSON.stringify(raw)) ?? {};
+        const fn = parseJson(JSON.stringify(call['function'] ?? null)) ?? {};
+        if (typeof fn['arguments'] !== 'string') return `invalid request: messages[${i}].tool_calls: function arguments must be a JSON string.`;
+        called.add(String(call['id'] ?? ''));
+      }
+    }
+    if (m['role'] === 'tool') {
+      const id = String(m['tool_call_id'] ?? '');
+      if (!called.has(id)) return `invalid request: messages[${i}]: tool_call_id '${id}' does not match any tool call of a previous assistant message.`;
+    }
+  }
+  return undefined;
 }
 
 function cohereError(status: number, message: string, headers?: Record<string, string>): Reply {
@@ -68,6 +139,8 @@ export const cohereWire: Wire = {
       if (typeof model !== 'string' || !modelExists(context, model)) {
         return cohereError(404, `model '${String(model)}' not found, make sure the correct model ID was used and that you have access to the model.`);
       }
+      const broken = toolRuleBroken(body ?? {});
+      if (broken !== undefined) return cohereError(400, broken);
       if (body?.['stream'] === true) return { stream: chatStreamWire() };
       return {
         status: 200,

@@ -189,7 +189,8 @@ describe('dialects against their servers', () => {
     const server = await pool.start({ dialect: 'ollama' });
     const result = await testConnection({ provider: 'ollama', apiUrl: server.baseUrl, model: 'llama3' });
     assert.equal(result.category, 'ok', result.message);
-    assert.deepEqual(server.requests.map((r) => r.path), ['/api/version', '/api/tags']);
+    // The list asks /api/show of each model for its capabilities.
+    assert.deepEqual(server.requests.map((r) => r.path), ['/api/version', '/api/tags', '/api/show', '/api/show', '/api/show']);
     assert.ok(server.requests.every((r) => r.headers.authorization === undefined));
   });
 

@@ -149,7 +149,7 @@ const CASES: DialectCase[] = [
       assert.equal(request.headers.authorization, undefined, 'no Authorization without a key');
       assert.deepEqual(json['messages'], openAiMessages);
       assert.equal(json['stream'], true);
-      assert.deepEqual(json['options'], { temperature: 0.3, top_p: 0.8, num_predict: 77, stop: ['END'] });
+      assert.deepEqual(json['options'], { temperature: 0.3, top_p: 0.8, num_predict: 77, stop: ['END'], num_ctx: 8192 });
     },
   },
   {
