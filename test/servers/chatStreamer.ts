@@ -11,7 +11,7 @@ type Step = { write: string; delta?: boolean } | { wait: number } | { cut: true 
 function plan(wire: ChatStreamWire, script: ChatScript): Step[] {
   const deltas = script.deltas ?? DEFAULT_CHAT_DELTAS;
   const fault = script.fault;
-  const steps: Step[] = wire.open(script.reasoning ?? []).map((write) => ({ write }));
+  const steps: Step[] = wire.open(script.reasoning ?? [], script.usage).map((write) => ({ write }));
   for (let i = 0; i <= deltas.length; i++) {
     if (fault !== undefined && (fault.afterDeltas ?? deltas.length) === i) {
       switch (fault.kind) {

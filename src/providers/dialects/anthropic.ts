@@ -1,15 +1,13 @@
 // Anthropic Messages API: `x-api-key`, a required `anthropic-version`, models paged with `after_id`/`has_more`.
-import type { CallContext } from '../callContext';
-import { classifyStreamError } from '../classify';
 import { ProviderError } from '../providerError';
 import { asRecord, collectPages, nonEmptyString, positiveInt } from '../modelList';
 import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
-import { textOf } from '../chat/messages';
-import { PROBE_PROMPT, eventJson, presetFields, requestJson, keyHeader, type ChatStreamSpec, type Dialect, type DialectCall, type StreamEvent, type StreamStep } from './dialect';
+import { PROBE_PROMPT, requestJson, keyHeader, type ChatStreamSpec, type Dialect, type DialectCall } from './dialect';
+import { anthropicChatStream } from './anthropicChat';
+
+export { ANTHROPIC_DEFAULT_MAX_TOKENS } from './anthropicChat';
 
 export const ANTHROPIC_VERSION = '2023-06-01';
-/** `max_tokens` is required by the Messages API; used when the preset sets none. */
-export const ANTHROPIC_DEFAULT_MAX_TOKENS = 1024;
 /** The API's maximum page; its default is only 20. */
 const PAGE_LIMIT = 1000;
 
@@ -51,51 +49,5 @@ export const anthropic: Dialect = {
     });
   },
 
-  chatStream(_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
-    // The Messages API takes the system prompt at the top level; a `system` role in `messages` is refused.
-    const system = messages.filter((m) => m.role === 'system').map(textOf).join('\n\n');
-    return {
-      path: 'v1/messages',
-      format: 'sse',
-      body: {
-        model,
-        ...(system === '' ? {} : { system }),
-        messages: messages.filter((m) => m.role !== 'system').map((m) => ({ role: m.role, content: textOf(m) })),
-        stream: true,
-        max_tokens: ANTHROPIC_DEFAULT_MAX_TOKENS,
-        // Recent Claude models refuse temperature and top_p together (400): temperature wins when both are set,
-        // as with the sidecar's defaults.
-        ...presetFields(options.temperature === undefined ? options : { ...options, topP: undefined }, {
-          temperature: 'temperature',
-          topP: 'top_p',
-          maxTokens: 'max_tokens',
-          stop: 'stop_sequences',
-        }),
-      },
-      read: readAnthropicEvent,
-    };
-  },
+  chatStream: (_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec => anthropicChatStream(model, messages, options),
 };
-
-/** Messages stream events: text in `content_block_delta`/`text_delta` (never `thinking_delta`), `message_stop` ends it. */
-function readAnthropicEvent(event: StreamEvent, ctx: CallContext): StreamStep {
-  const json = eventJson(event);
-  const type = typeof json['type'] === 'string' ? json['type'] : event.event;
-  switch (type) {
-    case 'error':
-      throw classifyStreamError(event.data, ctx);
-    case 'message_stop':
-      return { done: true };
-    case 'content_block_start': {
-      const block = asRecord(json['content_block']);
-      return block?.['type'] === 'text' && typeof block['text'] === 'string' && block['text'] !== '' ? { parts: [{ type: 'text', text: block['text'] }] } : {};
-    }
-    case 'content_block_delta': {
-      const delta = asRecord(json['delta']);
-      return delta?.['type'] === 'text_delta' && typeof delta['text'] === 'string' ? { parts: [{ type: 'text', text: delta['text'] }] } : {};
-    }
-    default:
-      // message_start, ping, content_block_stop, message_delta, and event types added later.
-      return {};
-  }
-}

@@ -17,8 +17,8 @@ export type StreamErrorKind = 'overloaded' | 'rateLimit' | 'serverError';
 /** How one dialect writes one streamed chat reply (made per request: frames may depend on what came before). */
 export interface ChatStreamWire {
   contentType: string;
-  /** Everything before the first text delta; `reasoning` in the dialect's reasoning shape. */
-  open(reasoning: readonly string[]): string[];
+  /** Everything before the first text delta; `reasoning` in the dialect's reasoning shape; `usage` for wires that report input tokens up front (Anthropic `message_start`). */
+  open(reasoning: readonly string[], usage?: ChatScript['usage']): string[];
   delta(text: string): string;
   /** The scripted tool calls in the dialect's shape, after the last delta (then `close` ends with a tool-use finish). */
   toolCalls?(calls: readonly ScriptedToolCall[]): string[];
