@@ -54,7 +54,10 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     return s && { id: s.connection.id, isFallback: s.isFallback };
   };
   const forms = new ConnectionForms(context.extensionUri);
-  const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChange);
+  const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChange, (c) => ({
+    capabilities: generateDeps.capabilities(c),
+    listed: modelFacts.get(c) !== undefined,
+  }));
   const services: Services = {
     store,
     vault,
@@ -100,6 +103,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
       if (connection) void modelFacts.learn(connection, listed);
     }),
     store.onDidDelete(({ id }) => void modelFacts.forget(id)),
+    modelFacts.onDidChange(() => tree.refresh()),
     ...results.followChanges(store, vault),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
     ...registerCommands(services),

@@ -5,6 +5,7 @@ import type { KeyVault } from '../connections/keyVault';
 import type { TestResults, StoredTestResult } from '../connections/testResults';
 import type { InvalidEntry } from '../connections/storedDocument';
 import { getProvider } from '../providers';
+import type { ModelCapabilities } from '../providers';
 import type { Connection } from '../shared/connection';
 import { TreeItemContext } from '../ids';
 
@@ -32,6 +33,8 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     /** The connection acting as sidecar, and whether it only stands in because none is configured. */
     private readonly sidecar: () => { id: string; isFallback: boolean } | undefined,
     onDidChangeSidecar: (listener: () => unknown) => { dispose(): unknown },
+    /** What the connection's model can do in chat, and whether a model list (not an estimate) said so. */
+    private readonly chatCapabilities: (c: Connection) => { capabilities: ModelCapabilities; listed: boolean } | undefined = () => undefined,
   ) {
     const refresh = () => this.refresh();
     this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), onDidChangeSidecar(refresh), this.changed];
@@ -106,6 +109,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
       providerLabel: provider?.label,
       keyRequired: provider?.keyRequired ?? true,
       result: this.results.get(c.id),
+      chat: c.model ? this.chatCapabilities(c) : undefined,
     });
     return item;
   }
@@ -157,7 +161,16 @@ function iconFor(result: StoredTestResult | undefined, isDefault: boolean): vsco
 
 function tooltipFor(
   c: Connection,
-  s: { isDefault: boolean; isSidecar: boolean; isFallbackSidecar: boolean; hasKey: boolean; providerLabel?: string; keyRequired: boolean; result?: StoredTestResult },
+  s: {
+    isDefault: boolean;
+    isSidecar: boolean;
+    isFallbackSidecar: boolean;
+    hasKey: boolean;
+    providerLabel?: string;
+    keyRequired: boolean;
+    result?: StoredTestResult;
+    chat?: { capabilities: ModelCapabilities; listed: boolean } | undefined;
+  },
 ): vscode.MarkdownString {
   // appendText escapes Markdown: names and URLs are user data and are shown as text, never as markup.
   const md = new vscode.MarkdownString();
@@ -176,6 +189,15 @@ function tooltipFor(
   line(vscode.l10n.t('Default'), s.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
   if (s.isSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes'));
   else if (s.isFallbackSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes, as the default: no sidecar connection is set'));
+  if (s.chat) {
+    const { capabilities: caps, listed } = s.chat;
+    const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}K` : String(n));
+    const yes = (b: boolean) => (b ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
+    line(
+      vscode.l10n.t('In chat'),
+      vscode.l10n.t('tools {0} · images {1} · {2} context · {3} output · family {4} ({5})', yes(caps.toolCalling), yes(caps.imageInput), k(caps.contextWindow), k(caps.maxOutputTokens), caps.family, listed ? vscode.l10n.t('from the model list') : vscode.l10n.t('estimated')),
+    );
+  }
   if (s.result) {
     const when = new Date(s.result.at).toLocaleString();
     line(vscode.l10n.t('Last test'), `${s.result.ok ? '✓' : '✗'} ${s.result.message} (${when})`);
