@@ -84,9 +84,11 @@ function reduceNode(node: unknown, root: Schema, inlining: readonly string[]): u
       out[key] = value;
     }
   }
+  // Gemini's enums are strings (of type STRING); a number or boolean `const` keeps only its type.
   const constant = source['const'];
-  if (constant !== undefined && out['enum'] === undefined && (typeof constant === 'string' || typeof constant === 'number' || typeof constant === 'boolean')) {
-    out['enum'] = [constant];
+  if (typeof constant === 'string' && out['enum'] === undefined) out['enum'] = [constant];
+  if ((typeof constant === 'string' || typeof constant === 'number' || typeof constant === 'boolean') && out['type'] === undefined) {
+    out['type'] = typeof constant;
   }
   // `required` may only name properties that are there.
   if (Array.isArray(out['required'])) {
