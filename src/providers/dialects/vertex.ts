@@ -7,7 +7,8 @@ import { asRecord, nonEmptyString } from '../modelList';
 import { ProviderError } from '../providerError';
 import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
 import { PROBE_PROMPT, requestJson, type ChatStreamSpec, type Dialect, type DialectCall } from './dialect';
-import { geminiChatBody, readGeminiChunk, stripModelsPrefix } from './gemini';
+import { stripModelsPrefix } from './gemini';
+import { geminiChatBody, geminiStreamReader } from './geminiChat';
 
 const DEFAULT_TOKEN_URI = 'https://oauth2.googleapis.com/token';
 const SCOPE = 'https://www.googleapis.com/auth/cloud-platform';
@@ -123,7 +124,8 @@ export const vertex: Dialect = {
     });
   },
 
-  // Vertex streams Gemini's SSE format; only the URL and the credentials (an access token) differ.
+  // Vertex takes Gemini's body (tools and all) and streams its SSE format; only the URL and the credentials (an
+  // access token) differ.
   async chatStream(call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): Promise<ChatStreamSpec> {
     const { account, token } = await authorize(call);
     return {
@@ -131,8 +133,8 @@ export const vertex: Dialect = {
       query: { alt: 'sse' },
       format: 'sse',
       credentials: { authorization: `Bearer ${token}` },
-      body: geminiChatBody(messages, options),
-      read: readGeminiChunk,
+      body: geminiChatBody(messages, options, stripModelsPrefix(model)),
+      ...geminiStreamReader(),
     };
   },
 };

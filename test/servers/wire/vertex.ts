@@ -79,7 +79,7 @@ export const vertexWire: Wire = {
       }
       if (method === 'streamGenerateContent') {
         if (request.query.get('alt') !== 'sse') return googleError(400, 'INVALID_ARGUMENT', 'This test server streams only with alt=sse.');
-        return geminiBodyProblem(request) ?? { stream: geminiChatStreamWire(model) };
+        return geminiBodyProblem(request, model) ?? { stream: geminiChatStreamWire(model) };
       }
       return { status: 200, body: { candidates: [{ content: { role: 'model', parts: [{ text: 'OK' }] }, finishReason: 'MAX_TOKENS' }], usageMetadata: { promptTokenCount: 4, candidatesTokenCount: 1 } } };
     }
