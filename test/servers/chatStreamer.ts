@@ -1,11 +1,11 @@
 // Writes one scripted chat stream in a dialect's wire format, with its fault, and records how it ended.
 import type { ServerResponse } from 'node:http';
 import type { ChatScript, ChatStreamOutcome, ChatStreamRecord, RecordedRequest } from './types';
-import type { ChatStreamWire } from './wire/shared';
+import type { ChatStreamWire, StreamFrame } from './wire/shared';
 
 export const DEFAULT_CHAT_DELTAS: readonly string[] = ['Hello', ' world', '!'];
 
-type Step = { write: string; delta?: boolean } | { wait: number } | { cut: true } | { finish: true } | { hang: true };
+type Step = { write: StreamFrame; delta?: boolean } | { wait: number } | { cut: true } | { finish: true } | { hang: true };
 
 /** The script as a list of steps, so that every fault is a point in one sequence. */
 function plan(wire: ChatStreamWire, script: ChatScript): Step[] {
@@ -22,6 +22,7 @@ function plan(wire: ChatStreamWire, script: ChatScript): Step[] {
         case 'errorEvent':
           return [...steps, { write: wire.error(fault.error ?? 'serverError') }, { finish: true }];
         case 'hugeEvent': {
+          if (wire.hugeEvent) return [...steps, { write: wire.hugeEvent(fault.chars) }, { hang: true }];
           const start = wire.contentType.includes('ndjson') ? '{"message":{"content":"' : 'data: {"choices":[{"delta":{"content":"';
           return [...steps, { write: start + 'x'.repeat(Math.max(0, fault.chars - start.length)) }, { hang: true }];
         }

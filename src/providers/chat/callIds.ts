@@ -1,6 +1,6 @@
 // Tool call ids, rewritten per wire. VS Code hands back whatever id we gave it; each wire has its own rule for
 // what an id may look like (Mistral: exactly 9 alphanumerics; OpenAI chat: at most 40 characters; Anthropic:
-// `^[a-zA-Z0-9_-]+$`). A rewrite is a pure function of the id, so the call in an assistant turn and its result in
+// `^[a-zA-Z0-9_-]+$`; Bedrock: the same, at most 64 characters). A rewrite is a pure function of the id, so the call in an assistant turn and its result in
 // the next user turn always agree, and distinct ids stay distinct (a hash, never a truncation).
 
 const ALPHANUMERIC = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
@@ -35,7 +35,7 @@ function alphanumericDigest(id: string, length: number): string {
   return out;
 }
 
-export type CallIdRule = 'openai' | 'nine-alphanumerics' | 'anthropic';
+export type CallIdRule = 'openai' | 'nine-alphanumerics' | 'anthropic' | 'bedrock';
 
 /** The id to put on the wire for the caller's `id`; unchanged where the wire accepts it as it is. */
 export function wireCallId(id: string, rule: CallIdRule): string {
@@ -46,6 +46,8 @@ export function wireCallId(id: string, rule: CallIdRule): string {
       return id !== '' && id.length <= 40 ? id : `call_${alphanumericDigest(id, 32)}`;
     case 'anthropic':
       return /^[a-zA-Z0-9_-]+$/.test(id) ? id : `toolu_${alphanumericDigest(id, 32)}`;
+    case 'bedrock':
+      return /^[a-zA-Z0-9_-]{1,64}$/.test(id) ? id : `tooluse_${alphanumericDigest(id, 32)}`;
   }
 }
 

@@ -1,10 +1,12 @@
 // AWS Bedrock with a Bedrock API key (Bearer; no SigV4). Chat runs on `bedrock-runtime.{region}`; the model list
 // lives on the control-plane host `bedrock.{region}` (foundation models + inference profiles, paged by nextToken).
-// A custom apiUrl that is not an AWS host (a proxy, a test server) serves both under one base.
+// A custom apiUrl that is not an AWS host (a proxy, a test server) serves both under one base. Chat streams
+// through ConverseStream (bedrockChat.ts), with the key as Bearer on the runtime host only.
 import { asRecord, collectPages, nonEmptyString } from '../modelList';
 import { ProviderError } from '../providerError';
-import type { ModelInfo } from '../types';
-import { PROBE_PROMPT, requestJson, bearerKey, type Dialect, type DialectCall } from './dialect';
+import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
+import { bedrockChatStream } from './bedrockChat';
+import { PROBE_PROMPT, requestJson, bearerKey, type ChatStreamSpec, type Dialect, type DialectCall } from './dialect';
 
 export function bedrockControlPlaneUrl(runtimeBaseUrl: string): string {
   const url = new URL(runtimeBaseUrl);
@@ -53,6 +55,12 @@ export const bedrock: Dialect = {
       body: { messages: [{ role: 'user', content: [{ text: PROBE_PROMPT }] }], inferenceConfig: { maxTokens: 1 } },
     });
   },
+
+  chatStream(_call: DialectCall, model: string, messages: RichChatMessage[], options: ChatToolOptions): ChatStreamSpec {
+    return bedrockChatStream(model, messages, options);
+  },
+
+  imageInput: true,
 };
 
 function listInferenceProfiles(call: DialectCall, controlPlane: string): Promise<ModelInfo[]> {

@@ -14,18 +14,23 @@ export type DialectFaultKind = Extract<Fault['kind'], 'rateLimit' | 'quota' | 'o
 
 export type StreamErrorKind = 'overloaded' | 'rateLimit' | 'serverError';
 
+/** One write of a chat stream: text for the text wires, bytes for binary framing (Bedrock's event stream). */
+export type StreamFrame = string | Uint8Array;
+
 /** How one dialect writes one streamed chat reply (made per request: frames may depend on what came before). */
 export interface ChatStreamWire {
   contentType: string;
   /** Everything before the first text delta; `reasoning` in the dialect's reasoning shape; `usage` for wires that report input tokens up front (Anthropic `message_start`). */
-  open(reasoning: readonly string[], usage?: ChatScript['usage']): string[];
-  delta(text: string): string;
+  open(reasoning: readonly string[], usage?: ChatScript['usage']): StreamFrame[];
+  delta(text: string): StreamFrame;
   /** The scripted tool calls in the dialect's shape, after the last delta (then `close` ends with a tool-use finish). */
-  toolCalls?(calls: readonly ScriptedToolCall[]): string[];
+  toolCalls?(calls: readonly ScriptedToolCall[]): StreamFrame[];
   /** What follows the last delta (and the tool calls), ending with the dialect's end marker; `usage` where scripted. */
-  close(usage?: ChatScript['usage']): string[];
+  close(usage?: ChatScript['usage']): StreamFrame[];
   /** The dialect's own mid-stream error event. */
-  error(kind: StreamErrorKind): string;
+  error(kind: StreamErrorKind): StreamFrame;
+  /** The start of one event of about `chars` characters that never ends (default: a text SSE/NDJSON event). */
+  hugeEvent?(chars: number): StreamFrame;
 }
 
 /** A reply that is a chat stream: the server writes it as the chat script says. */

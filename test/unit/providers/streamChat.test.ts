@@ -167,6 +167,23 @@ const CASES: DialectCase[] = [
       assert.deepEqual(json['stop_sequences'], ['END']);
     },
   },
+  {
+    provider: 'bedrock',
+    dialect: 'bedrock',
+    model: 'amazon.nova-pro-v1:0',
+    path: /^\/model\/amazon\.nova-pro-v1%3A0\/converse-stream$/,
+    checkWire(json, request) {
+      assert.equal(request.headers.authorization, `Bearer ${KEY}`);
+      assert.equal(request.headers.accept, 'application/vnd.amazon.eventstream');
+      assert.deepEqual(json['system'], [{ text: 'Be brief.' }], 'the system prompt is top-level blocks');
+      assert.deepEqual(
+        json['messages'],
+        openAiMessages.slice(1).map(({ role, content }) => ({ role, content: [{ text: content }] })),
+      );
+      assert.deepEqual(json['inferenceConfig'], { temperature: 0.3, topP: 0.8, maxTokens: 77, stopSequences: ['END'] });
+      assert.equal('stream' in json, false, 'the path says it streams; Bedrock refuses unknown keys');
+    },
+  },
 ];
 
 interface Collected {
@@ -330,6 +347,7 @@ describe('streamChat', function () {
     const anthropicCase = CASES.find((c) => c.provider === 'anthropic') as DialectCase;
     const geminiCase = CASES.find((c) => c.provider === 'google') as DialectCase;
     const ollamaCase = CASES.find((c) => c.provider === 'ollama') as DialectCase;
+    const bedrockCase = CASES.find((c) => c.provider === 'bedrock') as DialectCase;
 
     it('returns the async iterable itself, and sends nothing before the first read', async () => {
       const { server, target } = await setup(openai);
@@ -436,6 +454,8 @@ describe('streamChat', function () {
         [geminiCase, 'rateLimit', 'rate_limited'],
         [openai, 'rateLimit', 'rate_limited'],
         [anthropicCase, 'overloaded', 'server_error'],
+        [bedrockCase, 'rateLimit', 'rate_limited'],
+        [bedrockCase, 'overloaded', 'server_error'],
       ] as const) {
         const { target } = await setup(c, { chat: { fault: { kind: 'errorEvent', afterDeltas: 1, error: kind } } });
         const { chunks, error } = await collect(streamChat(target, MESSAGES));
@@ -457,16 +477,13 @@ describe('streamChat', function () {
       assert.equal(server.requests.length, 0);
     });
 
-    it('no model, no key, an unknown provider, Bedrock: a clear error and no request', async () => {
+    it('no model, no key, an unknown provider: a clear error and no request', async () => {
       const { server, target } = await setup(openai);
       const noModel = await collect(streamChat({ ...target, model: '  ' }, MESSAGES));
       expectCategory(noModel.error, 'model_not_found');
       const { apiKey: _key, ...keyless } = target;
       expectCategory((await collect(streamChat(keyless, MESSAGES))).error, 'missing_key');
       expectCategory((await collect(streamChat({ ...target, provider: 'nope' }, MESSAGES))).error, 'wrong_url');
-      const bedrock = await collect(streamChat({ provider: 'bedrock', apiUrl: server.baseUrl, apiKey: KEY, model: 'amazon.nova-pro-v1:0' }, MESSAGES));
-      const error = expectCategory(bedrock.error, 'bad_response');
-      assert.match(error.message, /not supported/i);
       assert.equal(server.requests.length, 0);
       await assert.rejects(collect(streamChat(target, [{ role: 'robot', content: 'x' } as unknown as ChatMessage])).then((r) => Promise.reject(r.error)), TypeError);
     });
@@ -480,7 +497,17 @@ describe('streamChat', function () {
       expectCategory(whole.error, 'bad_response');
     });
 
-    for (const c of [openai, ollamaCase]) {
+    it('Bedrock streams through ConverseStream; for Claude, temperature wins over topP as on Anthropic', async () => {
+      const { server, target } = await setup(bedrockCase, { models: [{ id: 'us.anthropic.claude-sonnet-4-20250514-v1:0' }] });
+      const claude = await collect(streamChat({ ...target, model: 'us.anthropic.claude-sonnet-4-20250514-v1:0' }, MESSAGES, PRESET));
+      assert.equal(claude.error, undefined, exposedText(claude.error));
+      assert.deepEqual(claude.chunks, ['Hello', ' world', '!']);
+      const record = await server.chatStream(0);
+      assert.equal(record.request.path, '/model/us.anthropic.claude-sonnet-4-20250514-v1%3A0/converse-stream');
+      assert.deepEqual(record.json['inferenceConfig'], { temperature: 0.3, maxTokens: 77, stopSequences: ['END'] });
+    });
+
+    for (const c of [openai, ollamaCase, bedrockCase]) {
       it(`an event that never ends is capped (${c.dialect}): bad_response, memory bounded`, async () => {
         const { server, target } = await setup(c, { chat: { fault: { kind: 'hugeEvent', afterDeltas: 1, chars: MAX_STREAM_EVENT_CHARS * 3 } } });
         const before = process.memoryUsage().rss;
