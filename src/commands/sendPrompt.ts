@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { ContextKey } from '../ids';
+import { supportsChat } from '../providers';
 import type { Services } from '../services';
 import { describe, reportError } from './support';
 
@@ -12,7 +13,8 @@ export const cancelPrompt = () => () => running?.abort();
 
 /** Pick a connection (the default first), type a prompt, and watch the reply stream into a new Markdown editor. */
 export const sendPrompt = (s: Services) => async () => {
-  const all = s.store.list();
+  // A connection whose provider cannot generate is not offered (there would be nothing to send the prompt to).
+  const all = s.store.list().filter((c) => supportsChat(c.provider));
   if (all.length === 0) return vscode.commands.executeCommand('aiConnections.newConnection');
   const defaultId = s.store.snapshot().defaultId;
   const ordered = [...all].sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
