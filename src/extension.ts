@@ -45,20 +45,20 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     const s = resolveSidecar(store, settings.sidecar());
     return s && { id: s.connection.id, isFallback: s.isFallback };
   };
-  const forms = new ConnectionForms(context.extensionUri);
+  const models = new ModelCache();
+  const forms = new ConnectionForms(context.extensionUri, { store, vault, results, models, log, settings });
   const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChange);
   const services: Services = {
     store,
     vault,
     results,
-    models: new ModelCache(),
+    models,
     log,
     tree,
     forms,
     settings,
     generate: (request) => generate(generateDeps, request),
   };
-  forms.attach(services);
   const chatModels = new ConnectionChatModels(store, vault, generateDeps, settings.onDidChange);
 
   const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree });
