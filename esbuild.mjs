@@ -1,8 +1,10 @@
 // Builds the two bundles (extension host + webview) and, with --tests, the test bundles; with --bench, the benchmarks.
+// A build that is not --tests or --watch also regenerates l10n/bundle.l10n.json (scripts/l10n.mjs).
 //   node esbuild.mjs [--production] [--watch] [--tests] [--bench]
 import * as esbuild from 'esbuild';
 import { readdirSync, statSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeL10nBundle } from './scripts/l10n.mjs';
 
 const production = process.argv.includes('--production');
 const watch = process.argv.includes('--watch');
@@ -87,6 +89,9 @@ if (watch) {
   console.log('[esbuild] watching…');
 } else {
   const started = Date.now();
+  // The test loop skips the extraction (a few seconds); test/unit/l10n.test.ts catches a stale bundle.
+  const l10n = tests ? undefined : writeL10nBundle();
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (l10n) console.log(`[l10n] l10n/bundle.l10n.json: ${await l10n} strings`);
   console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''}${bench ? ' + bench' : ''} in ${Date.now() - started} ms`);
 }

@@ -53,7 +53,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     const s = resolveSidecar(store, settings.sidecar());
     return s && { id: s.connection.id, isFallback: s.isFallback };
   };
-  const forms = new ConnectionForms(context.extensionUri);
+  const forms = new ConnectionForms(context.extensionUri, { store, vault, results, models, log, settings });
   const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChange, (c) => ({
     capabilities: generateDeps.capabilities(c),
     listed: modelFacts.get(c) !== undefined,
@@ -69,7 +69,6 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     settings,
     generate: (request) => generate(generateDeps, request),
   };
-  forms.attach(services);
   const chatModels = new ConnectionChatModels(
     store,
     vault,

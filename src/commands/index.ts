@@ -13,7 +13,7 @@ import { selectDefault } from './selectDefault';
 import { setApiKey } from './setApiKey';
 import { setDefault } from './setDefault';
 import { testConnection } from './testConnection';
-import { reportError } from './support';
+import { reportError } from '../flows/reportError';
 import { setSidecar } from './setSidecar';
 import { cancelPrompt, sendPrompt } from './sendPrompt';
 import { manage } from './manage';

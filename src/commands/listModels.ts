@@ -1,6 +1,9 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { connectionTarget, modelsWithProgress, pickModel, reportError, resolveConnection, type ConnectionArg } from './support';
+import { modelsWithProgress } from '../flows/modelsWithProgress';
+import { pickModel } from '../flows/pickModel';
+import { reportError } from '../flows/reportError';
+import { connectionTarget, resolveConnection, type ConnectionArg } from './support';
 
 export const listModels = (s: Services) => async (arg?: ConnectionArg) => {
   const c = await resolveConnection(s, arg, vscode.l10n.t('Connection whose models to list'));

@@ -2,7 +2,8 @@ import * as vscode from 'vscode';
 import { ContextKey } from '../ids';
 import { supportsChat } from '../providers';
 import type { Services } from '../services';
-import { describe, reportError } from './support';
+import { reportError } from '../flows/reportError';
+import { describe } from './support';
 
 /** How often streamed text is flushed into the document: one edit per chunk would flood the editor. */
 const FLUSH_MS = 50;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { promptForKey, resolveConnection, type ConnectionArg } from './support';
+import { promptForKey } from '../flows/promptForKey';
+import { resolveConnection, type ConnectionArg } from './support';
 
 /** Serves both *Set API Key* and *Update API Key*: the menus show one or the other. */
 export const setApiKey = (s: Services) => async (arg?: ConnectionArg) => {

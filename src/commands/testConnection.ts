@@ -1,14 +1,16 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
-import { connectionTarget, resolveConnection, summarizeTest, testWithProgress, type ConnectionArg } from './support';
+import { storedTestResult, testWithProgress } from '../flows/testWithProgress';
+import { connectionTarget, resolveConnection, type ConnectionArg } from './support';
 
 export const testConnection = (s: Services) => async (arg?: ConnectionArg) => {
   const c = await resolveConnection(s, arg, vscode.l10n.t('Connection to test'));
   if (!c) return;
   const result = await testWithProgress(s, await connectionTarget(s, c), vscode.l10n.t('Testing {0}…', c.name));
   if (!result) return;
-  const summary = summarizeTest(result);
-  await s.results.set(c.id, { ok: result.ok, category: result.category, message: summary, latencyMs: result.latencyMs, at: new Date().toISOString() });
+  const stored = storedTestResult(result);
+  const summary = stored.message;
+  await s.results.set(c.id, stored);
   if (result.ok) {
     void vscode.window.showInformationMessage(`${c.name}: ${summary}`);
     return;

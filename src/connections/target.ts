@@ -40,3 +40,11 @@ function hashKey(key: string): string {
   }
   return (h >>> 0).toString(16);
 }
+
+/**
+ * Identifies everything a test result depends on (what TestResults.followChanges watches), so a test of a
+ * form's draft is recorded only for the connection it actually describes.
+ */
+export function testFingerprint(t: ProviderTarget): string {
+  return JSON.stringify([t.provider, t.apiUrl ?? '', t.model ?? '', t.headers ?? {}, t.timeoutMs ?? 0, t.apiKey ? hashKey(t.apiKey) : '']);
+}

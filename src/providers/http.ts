@@ -4,7 +4,8 @@
 // - reads bodies with a cap (16 MB success, 64 KB error) instead of buffering whatever arrives.
 import { ofetch } from 'ofetch';
 import type { CallContext } from './callContext';
-import { classifyNetworkError } from './classify';
+import type { HttpResponse, OpenedResponse, RequestSpec } from './httpTypes';
+import { classifyNetworkError } from './networkError';
 import { ProviderError } from './providerError';
 import { describeUrl, originOf } from './url';
 
@@ -13,45 +14,13 @@ export const ERROR_BODY_CAP_BYTES = 64 * 1024;
 const MAX_REDIRECTS = 5;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
-export interface RequestSpec {
-  method: 'GET' | 'POST';
-  url: string;
-  /** Protocol headers (content negotiation, API versions): sent on every hop. */
-  headers?: Record<string, string>;
-  /**
-   * Credential headers (the key in whatever header the dialect uses, plus the connection's custom headers):
-   * sent only while the request stays on the origin of `url`. One rule for all of them, so no header can leak
-   * the way Node's fetch leaks everything but `Authorization` on a cross-origin redirect.
-   */
-  credentials?: Record<string, string>;
-  /** JSON body for POST. */
-  body?: unknown;
-  /** Form body for POST (OAuth token endpoints); used instead of `body`. */
-  form?: Record<string, string>;
-}
-
-export interface HttpResponse {
-  status: number;
-  headers: Headers;
-  /** The URL that answered (after redirects). */
-  url: string;
-  text: string;
-  /** Set when a redirect left the origin and the credentials were therefore withheld. */
-  credentialsWithheldFrom?: string;
-}
+// The types live in a leaf module; re-exported so imports from here keep working.
+export type { HttpResponse, OpenedResponse, RequestSpec } from './httpTypes';
 
 /** Sends a request and reads its whole body (capped). Rejects only with ProviderError or the caller's AbortError. */
 export async function send(ctx: CallContext, spec: RequestSpec): Promise<HttpResponse> {
   const opened = await open(ctx, spec);
   return readOpened(ctx, opened);
-}
-
-/** A final (non-redirect) response whose body has not been read yet. */
-export interface OpenedResponse {
-  response: Response;
-  /** The URL that answered (after redirects). */
-  url: string;
-  credentialsWithheldFrom?: string;
 }
 
 /** Reads an opened response's whole body, capped by its status (16 MB success, 64 KB error). */

@@ -1,5 +1,5 @@
 // Reading a successful response's JSON, telling an HTML page (wrong URL) from garbage (bad response).
-import type { HttpResponse } from './http';
+import type { HttpResponse } from './httpTypes';
 import { ProviderError } from './providerError';
 import { describeUrl } from './url';
 

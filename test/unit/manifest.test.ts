@@ -1,7 +1,7 @@
 // package.json and src/ids.ts must agree: a typo in either silently breaks a menu or a view.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CommandId, SETTING_KEYS, SETTINGS_SECTION, ViewContainerId, ViewId } from '../../src/ids';
+import { CommandId, ContextKey, SETTING_KEYS, SETTINGS_SECTION, TreeItemContext, ViewContainerId, ViewId } from '../../src/ids';
 
 // Resolve %key% placeholders the way VS Code does, from package.nls.json.
 const nls: Record<string, string> = JSON.parse(readFileSync('package.nls.json', 'utf8'));
@@ -37,27 +37,12 @@ describe('package.json manifest', () => {
     assert.match(welcome.contents, /\[New Connection\]\(command:aiConnections\.newConnection\)/);
   });
 
-  it('gives every command the exact title users see', () => {
-    const titles = Object.fromEntries(manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
-    assert.deepEqual(titles, {
-      [CommandId.newConnection]: 'New Connection',
-      [CommandId.editConnection]: 'Edit Connection',
-      [CommandId.setApiKey]: 'Set API Key',
-      [CommandId.updateApiKey]: 'Update API Key',
-      [CommandId.useSidecarForChat]: 'Use Sidecar for Chat Background Work',
-      [CommandId.clearApiKey]: 'Clear API Key',
-      [CommandId.testConnection]: 'Test Connection',
-      [CommandId.listModels]: 'List Models',
-      [CommandId.setDefault]: 'Set as Default',
-      [CommandId.selectDefault]: 'Select Default Connection',
-      [CommandId.duplicateConnection]: 'Duplicate Connection',
-      [CommandId.deleteConnection]: 'Delete Connection',
-      [CommandId.refresh]: 'Refresh',
-      [CommandId.setSidecar]: 'Set as Sidecar',
-      [CommandId.sendPrompt]: 'Send Prompt…',
-      [CommandId.cancelPrompt]: 'Cancel Prompt',
-      [CommandId.manage]: 'Manage Connections',
-    });
+  it('contributes every command in CommandId, each with a title', () => {
+    const contributed = new Map<string, string>(manifest.contributes.commands.map((c: { command: string; title: string }) => [c.command, c.title]));
+    for (const id of Object.values(CommandId)) {
+      assert.ok(contributed.has(id), `${id} is registered but not contributed`);
+      assert.ok(contributed.get(id)?.trim(), `${id} has no title`);
+    }
   });
 
   it('contributes every setting the code reads, and no other', () => {
@@ -71,4 +56,65 @@ describe('package.json manifest', () => {
       for (const item of items) if (item.command) assert.ok(contributed.has(item.command), `${menu}: ${item.command}`);
     }
   });
+
+  it('names in every `when` clause only ids from ids.ts (views, context keys, tree item parts)', () => {
+    const views = new Set<string>(Object.values(ViewId));
+    const contextKeys = new Set<string>(Object.values(ContextKey));
+    const itemParts = new Set<string>(Object.values(TreeItemContext));
+    for (const { where, clause } of whenClauses(manifest.contributes)) {
+      for (const { key, op, value } of whenTerms(clause)) {
+        const at = `${where}: ${clause}`;
+        if (key === 'view') {
+          assert.equal(op, '==', at);
+          assert.ok(value !== undefined && views.has(value), `${at}: view ${value} is not in ViewId`);
+        } else if (key === 'viewItem') {
+          const words = op === '=~' ? [...(value ?? '').matchAll(/\\b(\w+)\\b/g)].map((m) => m[1] as string) : [value ?? ''];
+          assert.ok(words.length > 0, `${at}: no viewItem part named`);
+          for (const w of words) assert.ok(itemParts.has(w), `${at}: viewItem part ${w} is not in TreeItemContext`);
+        } else {
+          assert.ok(key === 'true' || key === 'false' || contextKeys.has(key), `${at}: ${key} is not a ContextKey`);
+        }
+      }
+    }
+  });
+
+  it('has viewItem patterns that the tree’s context values can match', () => {
+    // Every contextValue the tree builds (connectionTree.ts): connection, key state, then default / sidecar.
+    const values: string[] = [TreeItemContext.invalidEntry];
+    for (const key of [TreeItemContext.withKey, TreeItemContext.withoutKey])
+      for (const def of [[], [TreeItemContext.isDefault]])
+        for (const side of [[], [TreeItemContext.isSidecar]]) values.push([TreeItemContext.connection, key, ...def, ...side].join(' '));
+    for (const { where, clause } of whenClauses(manifest.contributes)) {
+      for (const { key, op, value } of whenTerms(clause)) {
+        if (key !== 'viewItem' || op !== '=~' || value === undefined) continue;
+        const re = new RegExp(value);
+        assert.ok(values.some((v) => re.test(v)), `${where}: /${value}/ matches no tree item`);
+        assert.ok(!values.every((v) => re.test(v)), `${where}: /${value}/ matches every tree item`);
+      }
+    }
+  });
 });
+
+/** Every `when` and `enablement` clause under `node`, with where it is. */
+function whenClauses(node: unknown, where = 'contributes'): { where: string; clause: string }[] {
+  if (Array.isArray(node)) return node.flatMap((n, i) => whenClauses(n, `${where}[${i}]`));
+  if (typeof node !== 'object' || node === null) return [];
+  return Object.entries(node).flatMap(([k, v]) =>
+    (k === 'when' || k === 'enablement') && typeof v === 'string' ? [{ where: `${where}.${k}`, clause: v }] : whenClauses(v, `${where}.${k}`),
+  );
+}
+
+/** The terms of a clause: `key`, `!key`, `key == value`, `key != value`, `key =~ /regex/`. */
+function whenTerms(clause: string): { key: string; op?: '==' | '!=' | '=~'; value?: string }[] {
+  return clause.split(/&&|\|\|/).map((raw) => {
+    const term = raw.trim().replace(/^[!(\s]+|[)\s]+$/g, '');
+    const m = /^([\w.]+)\s*(==|!=|=~)\s*(.+)$/.exec(term);
+    if (!m) {
+      assert.match(term, /^[\w.]+$/, `cannot read the when term "${raw}"`);
+      return { key: term };
+    }
+    const value = (m[3] as string).trim();
+    const regex = /^\/(.*)\/[a-z]*$/.exec(value);
+    return { key: m[1] as string, op: m[2] as '==' | '!=' | '=~', value: regex ? regex[1] : value.replace(/^'(.*)'$/, '$1') };
+  });
+}

@@ -40,3 +40,31 @@ export function format(template: string, ...args: (string | number)[]): string {
     return v === undefined ? m : String(v);
   });
 }
+
+// Pointer tracking: whether a mouse button is down right now, and what waits for its release.
+let pointerDown = false;
+let afterRelease: (() => void)[] = [];
+document.addEventListener('pointerdown', () => (pointerDown = true), true);
+for (const type of ['pointerup', 'pointercancel'] as const) {
+  document.addEventListener(
+    type,
+    () => {
+      pointerDown = false;
+      const queued = afterRelease;
+      afterRelease = [];
+      // After the click that this release completes has been dispatched.
+      if (queued.length) setTimeout(() => queued.forEach((fn) => fn()), 0);
+    },
+    true,
+  );
+}
+
+/**
+ * Runs `fn` now, or — when a mouse button is down — once it is released. Leaving a field by clicking
+ * a button below it shows the field's error; rendered at mousedown, the message would push the
+ * button away from under the pointer and the click would be lost.
+ */
+export function afterPointerRelease(fn: () => void): void {
+  if (pointerDown) afterRelease.push(fn);
+  else fn();
+}
