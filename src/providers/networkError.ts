@@ -85,7 +85,7 @@ export function classifyNetworkError(error: unknown, url: string, ctx: CallConte
     return new ProviderError('network', `${host} cannot be reached from this machine (no network route). Check your connection or proxy.`);
   }
   if (codes.some((code) => ['ECONNRESET', 'EPIPE', 'UND_ERR_SOCKET', 'UND_ERR_CLOSED'].includes(code))) {
-    return new ProviderError('network', `The connection to ${host} was closed before an answer arrived.`);
+    return new ProviderError('network', `The connection to ${host} was closed before an answer arrived.`, { connectionCut: true });
   }
   const detail = codes[0] ? ` (${codes[0]})` : '';
   return new ProviderError('network', ctx.redact(`${where} cannot be reached${detail}.`));

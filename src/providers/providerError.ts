@@ -4,6 +4,8 @@ export interface ProviderErrorDetails {
   status?: number;
   retryAfterSeconds?: number;
   suggestions?: string[];
+  /** The connection closed before the answer was complete (a reset, a cut stream): safe to send again if nothing arrived. */
+  connectionCut?: boolean;
 }
 
 /**
@@ -16,6 +18,7 @@ export class ProviderError extends Error {
   readonly status?: number;
   readonly retryAfterSeconds?: number;
   readonly suggestions?: string[];
+  readonly connectionCut?: boolean;
 
   constructor(category: FailureCategory, message: string, details: ProviderErrorDetails = {}) {
     super(message);
@@ -23,6 +26,7 @@ export class ProviderError extends Error {
     if (details.status !== undefined) this.status = details.status;
     if (details.retryAfterSeconds !== undefined) this.retryAfterSeconds = details.retryAfterSeconds;
     if (details.suggestions !== undefined) this.suggestions = details.suggestions;
+    if (details.connectionCut === true) this.connectionCut = true;
   }
 }
 

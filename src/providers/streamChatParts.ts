@@ -108,8 +108,8 @@ function retryWaitMs(error: unknown, attempt: number): number | undefined {
     case 'server_error':
       return backoff;
     case 'network':
-      // A cut before anything arrived; an unreachable host (no status) is not worth a second try.
-      return error.status === undefined && /broke/.test(error.message) ? backoff : undefined;
+      // A cut before anything arrived is worth a second try; a host that refuses or cannot be reached is not.
+      return error.connectionCut ? backoff : undefined;
     default:
       return undefined;
   }
@@ -209,7 +209,7 @@ async function* readReply(ctx: CallContext, opened: OpenedResponse, spec: ChatSt
         chunk = await ctx.race(reader.read());
       } catch {
         if (ctx.signal.aborted) throw ctx.failure();
-        throw new ProviderError('network', `The connection to ${where} broke partway through the reply, so it is incomplete. Try again.`);
+        throw new ProviderError('network', `The connection to ${where} broke partway through the reply, so it is incomplete. Try again.`, { connectionCut: true });
       }
       if (chunk.done) {
         feeder.end();

@@ -422,13 +422,25 @@ describe('streamChat', function () {
       assert.deepEqual(waited.chunks, DELTAS);
       assert.equal(server.requests.length, 8);
 
+      // A connection closed before anything arrived is sent again.
+      server.setFaults([{ path: '/v1/chat/completions', times: 1, fault: { kind: 'destroy' } }]);
+      const reset = await collect(streamChat(target, MESSAGES));
+      assert.equal(reset.error, undefined);
+      assert.deepEqual(reset.chunks, DELTAS);
+      assert.equal(server.requests.length, 10);
+
       // A failure after the first part is the caller's to see: nothing is sent again.
       server.setFaults([]);
       server.setChat({ deltas: DELTAS, fault: { kind: 'errorEvent', afterDeltas: 1 } });
       const midway = await collect(streamChat(target, MESSAGES));
       expectCategory(midway.error, 'server_error');
       assert.deepEqual(midway.chunks, DELTAS.slice(0, 1));
-      assert.equal(server.requests.length, 9);
+      assert.equal(server.requests.length, 11);
+      server.setChat({ deltas: DELTAS, fault: { kind: 'cut', afterDeltas: 2 } });
+      const cut = await collect(streamChat(target, MESSAGES));
+      expectCategory(cut.error, 'network');
+      assert.deepEqual(cut.chunks, DELTAS.slice(0, 2));
+      assert.equal(server.requests.length, 12, 'a cut after the first part is not retried');
     });
 
     it('Anthropic defaults max_tokens to 1024 and sends no sampling fields that were not set', async () => {
