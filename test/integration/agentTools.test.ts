@@ -157,4 +157,48 @@ describe('agent mode through vscode.lm: capabilities', function () {
     await readAll(await model.sendRequest([vscode.LanguageModelChatMessage.User('Weather?')], { tools: [TOOL], toolMode: vscode.LanguageModelChatToolMode.Required }));
     assert.equal((await stream).json['tool_choice'], 'required');
   });
+
+  it('errors name the problem and the connection, and never hold the key', async () => {
+    const echoing = await startProviderServer({ dialect: 'openai', apiKey: KEY, echoKeyInErrors: true, models: [{ id: 'gpt-4o-mini' }] });
+    try {
+      const { store, vault } = (await extension()).services;
+      const c = await store.create({ name: 'Leaky proxy', provider: 'openai', model: 'gpt-4o-mini', apiUrl: echoing.baseUrl });
+      const wrongKey = 'fake-wrong-key-agent-9f8e7d6c5b4a';
+      await vault.set(c.id, wrongKey);
+      const model = await chatModel(c.id);
+      const invalid = await readAll(await model.sendRequest([vscode.LanguageModelChatMessage.User('Hi')])).then(() => undefined, (err: unknown) => err);
+      assert.ok(invalid instanceof vscode.LanguageModelError, `a LanguageModelError, got ${String(invalid)}`);
+      assert.match(invalid.message, /Leaky proxy/);
+      assert.match(invalid.message, /key/i);
+      assert.ok(!JSON.stringify({ m: invalid.message, s: invalid.stack }).includes(wrongKey), 'the key leaked into the error');
+
+      await vault.set(c.id, KEY);
+      echoing.setFaults([{ path: '/v1/chat/completions', fault: { kind: 'rateLimit', retryAfter: '30' } }]);
+      const limited = await readAll(await model.sendRequest([vscode.LanguageModelChatMessage.User('Hi')])).then(() => undefined, (err: unknown) => err);
+      assert.ok(limited instanceof Error);
+      assert.match(limited.message, /Leaky proxy: Rate limited/);
+      assert.match(limited.message, /30/);
+    } finally {
+      await echoing.close();
+    }
+  });
+
+  it('counts tokens of every part of a message: text, tool-call JSON, tool results, images', async () => {
+    const { store, vault } = (await extension()).services;
+    const c = await store.create({ name: 'Counter', provider: 'openai', model: 'gpt-4o-mini', apiUrl: server.baseUrl });
+    await vault.set(c.id, KEY);
+    const model = await chatModel(c.id);
+    const text = 'The quick brown fox jumps over the lazy dog. '.repeat(20);
+    const plain = await model.countTokens(text);
+    assert.ok(plain > 100 && plain < 400, `about 200 tokens of English, counted ${plain}`);
+    const bare = await model.countTokens(vscode.LanguageModelChatMessage.User(text));
+    assert.ok(bare >= plain, 'a message costs at least its text');
+    const call = new vscode.LanguageModelToolCallPart('call_1', 'read_file', { filePath: '/workspace/src/very/long/path/to/a/file.ts', startLine: 1, endLine: 400 });
+    const withCall = await model.countTokens(vscode.LanguageModelChatMessage.Assistant([new vscode.LanguageModelTextPart(text), call]));
+    assert.ok(withCall > bare + 10, `the tool call's JSON counts (${withCall} vs ${bare})`);
+    const result = await model.countTokens(vscode.LanguageModelChatMessage.User([new vscode.LanguageModelToolResultPart('call_1', [new vscode.LanguageModelTextPart(text)])]));
+    assert.ok(result >= plain, `a tool result counts its content (${result} vs ${plain})`);
+    const image = await model.countTokens(vscode.LanguageModelChatMessage.User([vscode.LanguageModelDataPart.image(PNG, 'image/png')]));
+    assert.ok(image >= 85, `an image costs tokens (${image})`);
+  });
 });
