@@ -1,6 +1,6 @@
 // The VS Code host (code-server) and the system prerequisites the tests and `npm start` need.
 // Everything here is idempotent: a second call on a prepared machine costs a few stat() calls.
-// Facts and pitfalls behind these steps: ../shared/vscode-host.md (read it before changing this file).
+// Facts and pitfalls behind these steps: docs/testing.md, "The host" (read it before changing this file).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync, renameSync } from 'node:fs';
 import { createServer } from 'node:net';

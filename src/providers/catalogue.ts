@@ -1,5 +1,5 @@
 // The provider catalogue: data over a few dialects. Adding an OpenAI-compatible provider is one entry built
-// with `openAiCompatibleProvider`. Facts and sources: ../../../shared/providers.md.
+// with `openAiCompatibleProvider`. How to add one: docs/architecture.md, "How to add a provider".
 import type { ProviderInfo } from './types';
 
 type OpenAiCompatibleFields = Pick<ProviderInfo, 'id' | 'label' | 'defaultUrl'> & Partial<ProviderInfo>;

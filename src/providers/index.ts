@@ -1,4 +1,4 @@
-// Public surface of the providers module (see DESIGN.md). Plain TypeScript: no vscode, no Node-only imports.
+// Public surface of the providers module (docs/architecture.md, "The layers"). Plain TypeScript: no vscode, no Node-only imports.
 export type {
   ChatMessage,
   ChatOptions,
