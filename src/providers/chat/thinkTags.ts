@@ -11,6 +11,8 @@ export class ThinkTagSplitter {
   private inside = false;
   /** Only a reply that opens with <think> has inline reasoning; once text has been seen, tags are text. */
   private sawText = false;
+  /** A think block has closed and no text has followed yet: whitespace there is no part of the reply. */
+  private afterThink = false;
 
   push(delta: string): ChatPart[] {
     const parts: ChatPart[] = [];
@@ -27,6 +29,7 @@ export class ThinkTagSplitter {
         }
         emit(parts, 'thinking', text.slice(0, end));
         this.inside = false;
+        this.afterThink = true;
         text = text.slice(end + CLOSE.length).replace(/^\s+/, '');
         continue;
       }
@@ -41,6 +44,7 @@ export class ThinkTagSplitter {
           this.held = text;
           return parts;
         }
+        if (this.afterThink) text = trimmed;
       }
       if (text !== '') this.sawText = true;
       emit(parts, 'text', text);
@@ -51,7 +55,7 @@ export class ThinkTagSplitter {
   /** What is still held at the end of the reply. */
   flush(): ChatPart[] {
     const parts: ChatPart[] = [];
-    emit(parts, this.inside ? 'thinking' : 'text', this.held);
+    emit(parts, this.inside ? 'thinking' : 'text', this.afterThink && !this.sawText ? this.held.replace(/^\s+/, '') : this.held);
     this.held = '';
     return parts;
   }
