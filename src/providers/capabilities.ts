@@ -2,6 +2,7 @@
 // known model families, else safe defaults. A connection's overrides (its form's Advanced section) are applied by
 // the extension on top of this.
 import { getProvider } from './catalogue';
+import { MAX_NUM_CTX } from './dialects/ollamaChat';
 import type { ModelCapabilities, ModelInfo, ProviderTarget } from './types';
 
 interface Family {
@@ -69,9 +70,13 @@ function familyOf(id: string): string {
 export function modelCapabilities(target: Pick<ProviderTarget, 'provider'>, model: ModelInfo): ModelCapabilities {
   const base = modelBaseName(model.id);
   const known = FAMILIES.find((f) => f.pattern.test(base));
-  const fallback = getProvider(target.provider)?.local ? LOCAL_DEFAULTS : CLOUD_DEFAULTS;
+  const info = getProvider(target.provider);
+  const fallback = info?.local ? LOCAL_DEFAULTS : CLOUD_DEFAULTS;
   const table = known ?? fallback;
-  const contextWindow = model.contextLength ?? table.contextWindow;
+  const listed = model.contextLength ?? table.contextWindow;
+  // Ollama is told its window (num_ctx) and we cap what we tell it; the prompt budget must not exceed that cap,
+  // or Ollama would silently drop the start of the conversation.
+  const contextWindow = info?.dialect === 'ollama' ? Math.min(listed, MAX_NUM_CTX) : listed;
   return {
     toolCalling: model.toolCalling ?? table.toolCalling,
     imageInput: model.imageInput ?? table.imageInput,

@@ -47,9 +47,11 @@ describe('modelCapabilities', () => {
     assert.deepEqual(caps('bedrock', { id: 'eu.anthropic.claude-sonnet-4-5-20250929-v1:0' }).maxOutputTokens, 64_000);
   });
 
-  it('knows llama3.2 on Ollama by its family, without the tag', () => {
+  it('knows llama3.2 on Ollama by its family, without the tag, with the window Ollama is told (num_ctx cap)', () => {
     const llama = caps('ollama', { id: 'llama3.2:3b' });
-    assert.deepEqual(llama, { toolCalling: true, imageInput: false, contextWindow: 131_072, maxOutputTokens: 8_192, family: 'llama3.2' });
+    assert.deepEqual(llama, { toolCalling: true, imageInput: false, contextWindow: 32_768, maxOutputTokens: 8_192, family: 'llama3.2' });
+    // The same model behind an OpenAI-compatible server keeps its full window.
+    assert.equal(caps('vllm', { id: 'llama3.2:3b' }).contextWindow, 131_072);
   });
 
   it('gives an unknown model on a local server the local defaults', () => {
