@@ -1,7 +1,7 @@
 // Chat offers each connection's model with its real limits. When nothing has described the model yet (no List
 // Models on this machine), its provider's list is read once in the background — silently, no prompt, no
 // notification — and what it says is kept (ModelFacts), which redraws the chat models.
-import { listModels } from '../providers';
+import { isPlainHttpToRemoteHost, listModels } from '../providers';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
@@ -28,6 +28,8 @@ export class ModelLearning {
   }
 
   private async learn(connection: Connection): Promise<void> {
+    // A key is never sent over plain http to another machine without the user's yes, and nobody is asked here.
+    if (connection.apiUrl && isPlainHttpToRemoteHost(connection.apiUrl)) return;
     const target = targetFromConnection(connection, await this.deps.vault.get(connection.id), this.deps.requestTimeoutSeconds());
     const fingerprint = listFingerprint(target);
     const askedKey = `${connection.id}|${fingerprint}`;

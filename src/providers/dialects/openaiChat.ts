@@ -54,9 +54,11 @@ export function openAiMessages(messages: readonly RichChatMessage[], rule: CallI
           });
         }
       }
+      // A turn with nothing to say (only thinking, or markers VS Code keeps) is left out: some servers refuse it.
+      if (text === '' && calls.length === 0) continue;
       out.push({
         role: 'assistant',
-        content: text === '' && calls.length > 0 ? null : text,
+        content: text === '' ? null : text,
         ...(calls.length > 0 ? { tool_calls: calls } : {}),
         ...(sendReasoningBack && reasoning !== '' ? { reasoning_content: reasoning } : {}),
       });

@@ -144,6 +144,20 @@ describe('streamChatParts: OpenAI-compatible wire', function () {
     assert.equal(server.requests.length, before, 'nothing was sent');
   });
 
+  it('leaves out an assistant turn with nothing to say (only thinking, or only markers VS Code keeps)', async () => {
+    const { server, target } = await setup('openai');
+    const history: RichChatMessage[] = [
+      { role: 'user', content: 'Hi' },
+      { role: 'assistant', content: [{ type: 'thinking', text: 'hmm' }] },
+      { role: 'user', content: 'Again' },
+    ];
+    assert.equal((await collectParts(streamChatParts(target, history))).error, undefined);
+    assert.deepEqual((await server.chatStream(0)).json['messages'], [
+      { role: 'user', content: 'Hi' },
+      { role: 'user', content: 'Again' },
+    ]);
+  });
+
   it('a malformed history is a TypeError before anything is sent', async () => {
     const { server, target } = await setup('openai');
     const bad = [{ role: 'user', content: [{ type: 'video' }] }] as unknown as RichChatMessage[];
