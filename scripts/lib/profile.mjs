@@ -19,6 +19,20 @@ export const TEST_SETTINGS = {
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
 };
 
+/**
+ * Settings a profile adds to TEST_SETTINGS to show VS Code's own chat (its agent, offline, no sign-in).
+ * Facts: ../shared/vscode-host.md, "The real chat agent, offline".
+ */
+export const CHAT_SETTINGS = {
+  // Undo TEST_SETTINGS' switch: with it on, the chat view and the agent never start.
+  'chat.disableAIFeatures': false,
+  // Models that extensions provide work without a GitHub sign-in.
+  'chat.allowAnonymousAccess': true,
+  // Background work (titles, summaries) gets no model of its own: no "Set BYOK utility models" prompt, and no
+  // requests besides the agent's reach the test's servers.
+  'chat.byokUtilityModelDefault': 'none',
+};
+
 export function createProfile(prefix, settings = {}) {
   const root = mkdtempSync(join(tmpdir(), `aic-${prefix}-`));
   const profile = {

@@ -3,10 +3,10 @@
 // module, so the shared session lives on globalThis.
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
 import { codeServerCli, ensureHost, ensureSystemPrereqs, startCodeServer } from '../../scripts/lib/host.mjs';
 import { launchBrowser } from '../../scripts/lib/browser.mjs';
-import { createProfile } from '../../scripts/lib/profile.mjs';
+import { CHAT_SETTINGS, createProfile } from '../../scripts/lib/profile.mjs';
 
 export const VSIX = resolve(process.env.AI_CONNECTIONS_VSIX ?? 'out/ai-connections.vsix');
 export const RESULTS_DIR = resolve('test-results');
@@ -18,14 +18,18 @@ interface Session {
   stop(): Promise<void>;
 }
 
+/** `plain`: the quiet profile most journeys share. `chat`: its own code-server whose profile shows VS Code's chat. */
+export type SessionKind = 'plain' | 'chat';
+
 const SESSION = Symbol.for('aiConnections.ui.session');
-type Global = typeof globalThis & { [SESSION]?: Promise<Session> };
+const CHAT_SESSION = Symbol.for('aiConnections.ui.chatSession');
+type Global = typeof globalThis & { [SESSION]?: Promise<Session>; [CHAT_SESSION]?: Promise<Session> };
 const g = globalThis as Global;
 
-async function startSession(): Promise<Session> {
+async function startSession(kind: SessionKind = 'plain'): Promise<Session> {
   ensureSystemPrereqs();
   ensureHost();
-  const profile = createProfile('ui');
+  const profile = kind === 'chat' ? createProfile('ui-chat', CHAT_SETTINGS) : createProfile('ui');
   codeServerCli(
     ['--install-extension', VSIX, '--extensions-dir', profile.extensionsDir, '--user-data-dir', profile.userDataDir],
     { home: profile.home },
@@ -52,10 +56,17 @@ async function startSession(): Promise<Session> {
 const PAGES = Symbol.for('aiConnections.ui.pages');
 const open: Set<Page> = ((globalThis as Record<symbol, unknown>)[PAGES] ??= new Set<Page>()) as Set<Page>;
 
-function session(): Promise<Session> {
-  if (!g[SESSION]) {
-    g[SESSION] = startSession();
-    after(async () => (await g[SESSION])?.stop());
+const FAILURE_SHOTS = Symbol.for('aiConnections.ui.failureShots');
+
+function session(kind: SessionKind = 'plain'): Promise<Session> {
+  const key = kind === 'chat' ? CHAT_SESSION : SESSION;
+  if (!g[key]) {
+    g[key] = startSession(kind);
+    after(async () => (await g[key])?.stop());
+  }
+  const flags = globalThis as Record<symbol, unknown>;
+  if (!flags[FAILURE_SHOTS]) {
+    flags[FAILURE_SHOTS] = true;
     // A failed step leaves a picture of the workbench behind, named after the test.
     afterEach(async function () {
       if (this.currentTest?.state !== 'failed') return;
@@ -63,18 +74,23 @@ function session(): Promise<Session> {
       for (const page of open) await screenshot(page, name).catch(() => {});
     });
   }
-  return g[SESSION];
+  return g[key];
 }
 
 export interface Workbench {
   page: Page;
   context: BrowserContext;
+  /** The folder the workbench has open (on this machine: code-server runs locally). */
+  workspace: string;
   close(): Promise<void>;
 }
 
-/** A fresh browser context (so fresh browser-side storage and secrets) on the shared code-server. */
-export async function openWorkbench(): Promise<Workbench> {
-  const s = await session();
+/**
+ * A fresh browser context (so fresh browser-side storage and secrets) on the shared code-server; with
+ * `{ session: 'chat' }`, on the code-server whose profile shows VS Code's chat (CHAT_SETTINGS).
+ */
+export async function openWorkbench(opts: { session?: SessionKind } = {}): Promise<Workbench> {
+  const s = await session(opts.session);
   const context = await s.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   open.add(page);
@@ -83,6 +99,7 @@ export async function openWorkbench(): Promise<Workbench> {
   return {
     page,
     context,
+    workspace: s.workspace,
     close: async () => {
       open.delete(page);
       await context.close();
@@ -101,7 +118,9 @@ export function statusItem(page: Page, text: string | RegExp): Locator {
 }
 
 export async function openConnectionsView(page: Page) {
-  await page.locator('.activitybar a.action-label[aria-label^="AI Connections"]').click();
+  // Clicking the icon of the container that is already showing hides the side bar: click only when it is not.
+  const shown = await page.locator('.part.sidebar .title-label', { hasText: /AI Connections/i }).isVisible();
+  if (!shown) await page.locator('.activitybar a.action-label[aria-label^="AI Connections"]').click();
   // A container with one view hides that view's pane header; the sidebar title names the container.
   await page.locator('.part.sidebar .title-label', { hasText: /AI Connections/i }).waitFor();
 }
@@ -158,6 +177,8 @@ export async function pageText(page: Page): Promise<string> {
 
 export interface NewConnectionFields {
   name: string;
+  /** A provider id from the catalogue (the dropdown's option value); the form's default when absent. */
+  provider?: string;
   model?: string;
   apiUrl?: string;
 }
@@ -168,10 +189,22 @@ export async function createConnectionViaForm(page: Page, f: NewConnectionFields
   await page.locator('.part.sidebar .actions-container .action-label[aria-label="New Connection"]').first().click();
   const form = formFrame(page);
   await form.locator('[data-field="name"] input').fill(f.name);
+  if (f.provider) await chooseProvider(form, f.provider);
   if (f.model) await form.locator('[data-field="model"] input').fill(f.model);
   if (f.apiUrl) await form.locator('[data-field="apiUrl"] input').fill(f.apiUrl);
   await form.locator('[data-action="save"]').click();
   await treeRow(page, f.name).waitFor();
+}
+
+/** Picks a provider in the form's dropdown by its id, as a user does: open the list, click the entry. */
+export async function chooseProvider(form: FrameLocator, providerId: string) {
+  const dropdown = form.locator('[data-field="provider"]');
+  const option = dropdown.locator(`vscode-option[value=${JSON.stringify(providerId)}]`);
+  if (!(await option.isVisible())) await dropdown.click();
+  await option.click();
+  if ((await dropdown.evaluate((d) => (d as HTMLElement & { value: string }).value)) !== providerId) {
+    throw new Error(`the form's provider dropdown did not take ${providerId}`);
+  }
 }
 
 /** Hovers a tree row and clicks one of its inline actions (Test Connection, List Models, Edit Connection). */
@@ -243,4 +276,63 @@ export async function answerInputBox(page: Page, title: string | RegExp, value: 
   const input = page.locator('.quick-input-widget .quick-input-box input');
   await input.fill(value);
   await input.press('Enter');
+}
+
+// VS Code's own chat (a `chat` session: see CHAT_SETTINGS). Selectors checked on 1.139.1 (code-server 4.139.1).
+
+/** The chat input's editor (Monaco) in the chat view. */
+export function chatInput(page: Page): Locator {
+  return page.locator('.interactive-input-part .interactive-input-editor');
+}
+
+/** Opens the chat view (secondary side bar) from the palette; resolves once its input shows. */
+export async function openChat(page: Page) {
+  await runCommand(page, 'Chat: Open Chat');
+  await chatInput(page).waitFor();
+}
+
+/** Starts a new, empty chat session from the chat view's title bar. */
+export async function newChat(page: Page) {
+  // The view's title bar and the chat section's toolbar each carry one.
+  await page.locator('.part.auxiliarybar .action-label.codicon-plus[aria-label^="New Chat"]').first().click();
+  await page.locator('.interactive-session .interactive-item-container').first().waitFor({ state: 'detached' });
+}
+
+/**
+ * Picks a model in the chat input's model picker by its label (ours: "<model> · <connection name>"), typing it into
+ * the picker's search box. A model registered a moment ago may miss a picker that was built before it came: the
+ * picker is closed and opened again until the entry shows (a hang guard bounds it).
+ */
+export async function pickChatModel(page: Page, label: string, timeoutMs = 30_000) {
+  const row = page.locator(`.action-widget .monaco-list-row[aria-label^=${JSON.stringify(`${label},`)}]`);
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.locator('.interactive-input-part .model-picker-item .model-picker-name').click();
+    await page.locator('.action-widget .action-list-filter-input').fill(label);
+    const shown = await row
+      .waitFor({ timeout: 3_000 })
+      .then(() => true)
+      .catch(() => false);
+    if (shown) break;
+    await page.keyboard.press('Escape');
+    if (Date.now() > deadline) throw new Error(`the chat's model picker never offered ${JSON.stringify(label)}`);
+  }
+  await row.click();
+  await page.locator('.interactive-input-part .model-picker-item .chat-input-picker-label', { hasText: label }).waitFor();
+}
+
+/** Types a request into the chat input and sends it with Enter. */
+export async function sendChatRequest(page: Page, text: string) {
+  // A hover left open by the model picker (the context-window meter's) would take the click.
+  await page.mouse.move(700, 450);
+  await page.locator('.context-view', { hasText: 'Context Window' }).waitFor({ state: 'hidden' });
+  await chatInput(page).click();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+  await page.locator('.interactive-session .interactive-request', { hasText: text }).waitFor();
+}
+
+/** The newest response in the chat view. */
+export function chatResponse(page: Page): Locator {
+  return page.locator('.interactive-session .interactive-response.chat-most-recent-response');
 }
