@@ -12,6 +12,7 @@ const VALID: Record<CallIdRule, (id: string) => boolean> = {
   'nine-alphanumerics': (id) => /^[a-zA-Z0-9]{9}$/.test(id),
   openai: (id) => id.length > 0 && id.length <= 40,
   anthropic: (id) => /^[a-zA-Z0-9_-]+$/.test(id),
+  bedrock: (id) => /^[a-zA-Z0-9_-]{1,64}$/.test(id),
 };
 const RULES = Object.keys(VALID) as CallIdRule[];
 
@@ -69,6 +70,7 @@ describe('wireCallId', () => {
     'nine-alphanumerics': (i) => `call_${'0123456789abcdef'.repeat(4)}_${i}`,
     openai: (i) => `${'chatcmpl-tool-'.repeat(4)}${String(i).padStart(6, '0')}`,
     anthropic: (i) => `functions.${'very_long_tool_name_'.repeat(3)}:${i}`,
+    bedrock: (i) => `toolu_${'x'.repeat(70)}${i}`,
   };
 
   for (const rule of RULES) {
