@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { isPlainHttpToRemoteHost, listModels, resolveBaseUrl, testConnection, ProviderError, type ModelInfo, type ProviderTarget, type TestResult } from '../providers';
 import type { Connection } from '../shared/connection';
+import { byModelId } from '../shared/modelOrder';
 import { listFingerprint, targetFromConnection } from '../connections/target';
 import type { Services } from '../services';
 import type { TreeNode } from '../views/connectionTree';
@@ -151,9 +152,9 @@ export async function modelsWithProgress(s: Services, target: ProviderTarget, ca
   });
 }
 
-/** A searchable pick of models (id, display name, context length). */
+/** A searchable pick of models (id, display name, context length), sorted by id. */
 export async function pickModel(models: readonly ModelInfo[], current: string | undefined, connectionName: string): Promise<string | undefined> {
-  const items = models.map((m) => ({
+  const items = byModelId(models).map((m) => ({
     label: m.id,
     description: [m.label && m.label !== m.id ? m.label : undefined, m.id === current ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · ') || undefined,
     detail: m.contextLength ? vscode.l10n.t('{0} tokens context', m.contextLength.toLocaleString()) : undefined,

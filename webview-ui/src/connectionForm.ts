@@ -3,6 +3,7 @@
 import type { ConnectionDraft, DraftField, FieldErrors, HeaderRow } from '../../src/shared/connection';
 import type { FormStrings, ModelOption, ProviderOption, ToWebview } from '../../src/shared/protocol';
 import { validateDraft } from '../../src/shared/validation';
+import { byModelId } from '../../src/shared/modelOrder';
 import { el, format, setAttrs, setText } from './dom';
 import { DRAFT_FIELDS } from './parseToWebview';
 import {
@@ -123,7 +124,7 @@ export class ConnectionForm {
         this.pending.models = null;
         this.setBusy(this.fetchButton, false, this.strings.fetchModels);
         if (msg.ok) {
-          this.models = msg.models;
+          this.models = byModelId(msg.models);
           this.setStatus(this.modelsStatusEl, 'ok', format(this.strings.modelsFound, msg.models.length));
           this.renderModelPicker();
         } else {
