@@ -1,7 +1,8 @@
 // Builds the two bundles (extension host + webview) and, with --tests, the test bundles; with --bench, the benchmarks.
 //   node esbuild.mjs [--production] [--watch] [--tests] [--bench]
+// With --bench, the extension bundle's metafile (bytes per input) is written to out/bench/extension.meta.json.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const production = process.argv.includes('--production');
@@ -41,7 +42,7 @@ const nodeCommon = {
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', ...(bench ? { metafile: true } : {}) },
   {
     ...common,
     entryPoints: { webview: 'webview-ui/src/main.ts' },
@@ -75,7 +76,7 @@ if (bench) {
     sourcemap: 'inline',
     minify: false,
     external: ['vscode', 'mocha', 'playwright-core', 'openai'],
-    entryPoints: { node: 'bench/node.ts', modelServer: 'bench/modelServer.ts', ui: 'bench/ui.ts', 'host/index': 'bench/host/index.ts' },
+    entryPoints: { node: 'bench/node.ts', modelServer: 'bench/modelServer.ts', chatServer: 'bench/chatServer.ts', ui: 'bench/ui.ts', 'host/index': 'bench/host/index.ts' },
     outdir: 'out/bench',
   });
   rmSync('out/bench', { recursive: true, force: true });
@@ -87,6 +88,10 @@ if (watch) {
   console.log('[esbuild] watching…');
 } else {
   const started = Date.now();
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
+  if (bench && results[0].metafile) {
+    mkdirSync('out/bench', { recursive: true });
+    writeFileSync('out/bench/extension.meta.json', JSON.stringify(results[0].metafile));
+  }
   console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''}${bench ? ' + bench' : ''} in ${Date.now() - started} ms`);
 }
