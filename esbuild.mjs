@@ -1,8 +1,9 @@
 // Builds the two bundles (extension host + webview) and, with --tests, the test bundles; with --bench, the benchmarks.
 // A build that is not --tests or --watch also regenerates l10n/bundle.l10n.json (scripts/l10n.mjs).
 //   node esbuild.mjs [--production] [--watch] [--tests] [--bench]
+// With --bench, the extension bundle's metafile (bytes per input) is written to out/bench/extension.meta.json.
 import * as esbuild from 'esbuild';
-import { readdirSync, statSync, rmSync } from 'node:fs';
+import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeL10nBundle } from './scripts/l10n.mjs';
 
@@ -43,7 +44,7 @@ const nodeCommon = {
 
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
-  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist' },
+  { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', ...(bench ? { metafile: true } : {}) },
   {
     ...common,
     entryPoints: { webview: 'webview-ui/src/main.ts' },
@@ -77,7 +78,7 @@ if (bench) {
     sourcemap: 'inline',
     minify: false,
     external: ['vscode', 'mocha', 'playwright-core', 'openai'],
-    entryPoints: { node: 'bench/node.ts', modelServer: 'bench/modelServer.ts', ui: 'bench/ui.ts', 'host/index': 'bench/host/index.ts' },
+    entryPoints: { node: 'bench/node.ts', modelServer: 'bench/modelServer.ts', chatServer: 'bench/chatServer.ts', ui: 'bench/ui.ts', 'host/index': 'bench/host/index.ts' },
     outdir: 'out/bench',
   });
   rmSync('out/bench', { recursive: true, force: true });
@@ -91,7 +92,11 @@ if (watch) {
   const started = Date.now();
   // The test loop skips the extraction (a few seconds); test/unit/l10n.test.ts catches a stale bundle.
   const l10n = tests ? undefined : writeL10nBundle();
-  await Promise.all(builds.map((b) => esbuild.build(b)));
+  const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   if (l10n) console.log(`[l10n] l10n/bundle.l10n.json: ${await l10n} strings`);
+  if (bench && results[0].metafile) {
+    mkdirSync('out/bench', { recursive: true });
+    writeFileSync('out/bench/extension.meta.json', JSON.stringify(results[0].metafile));
+  }
   console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''}${bench ? ' + bench' : ''} in ${Date.now() - started} ms`);
 }

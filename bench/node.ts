@@ -4,17 +4,20 @@
 import { fork } from 'node:child_process';
 import { join } from 'node:path';
 import OpenAI from 'openai';
-import { listModels, testConnection, type ProviderTarget } from '../src/providers';
+import { listModels, streamChatParts, testConnection, type ChatToolOptions, type ProviderTarget, type RichChatMessage } from '../src/providers';
+import { snapshotMessages, snapshotTools } from '../src/providers/chat/messages';
+import { prepareCall } from '../src/providers/target';
 import { startProviderServer, type ServerDialect } from '../test/servers';
-import { emit, emitError, round, summarize, timeAsync } from './stats';
+import { agentHistory, agentTools } from './agentRequest';
+import { emit, emitError, round, summarize, timeAsync, type Summary } from './stats';
 
 const KEY = 'bench-key-not-real-5f1c';
 const MODEL_COUNT = 5000;
 const WARMUP = 10;
 const ROUNDS = 60;
 
-async function startModelServer(): Promise<{ baseUrl: string; stop(): void }> {
-  const child = fork(join(__dirname, 'modelServer.js'), [], {
+async function startModelServer(script = 'modelServer.js'): Promise<{ baseUrl: string; stop(): void }> {
+  const child = fork(join(__dirname, script), [], {
     env: { ...process.env, BENCH_MODEL_COUNT: String(MODEL_COUNT), BENCH_API_KEY: KEY },
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
@@ -71,6 +74,163 @@ async function modelList(): Promise<void> {
     });
   } finally {
     server.stop();
+  }
+}
+
+const FIRST_PART_WARMUP = 20;
+const FIRST_PART_ROUNDS = 150;
+
+/**
+ * Time to the first part of a streamed reply from a loopback server (bench/chatServer.ts): streamChatParts, a raw
+ * `fetch` that reads until the first SSE event and parses it, and the openai SDK's `chat.completions.create({stream:
+ * true})` until its first chunk. Each contender sends the same small request and stops reading at the first text;
+ * closing the stream is outside the timing. Interleaved, the order rotated each round.
+ */
+async function firstPart(): Promise<void> {
+  const server = await startModelServer('chatServer.js');
+  try {
+    const target: ProviderTarget = { provider: 'openai', apiUrl: server.baseUrl, apiKey: KEY, model: 'gpt-4o-mini' };
+    const messages: RichChatMessage[] = [{ role: 'user', content: 'Say hello.' }];
+    const sdk = new OpenAI({ apiKey: KEY, baseURL: server.baseUrl, maxRetries: 0 });
+    type Contender = () => Promise<{ ms: number; text: string; close(): Promise<void> }>;
+    const contenders: Record<'streamChatParts' | 'raw' | 'sdk', Contender> = {
+      streamChatParts: async () => {
+        const t0 = performance.now();
+        const iterator = streamChatParts(target, messages)[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        const ms = performance.now() - t0;
+        const text = !first.done && first.value.type === 'text' ? first.value.text : '';
+        return { ms, text, close: async () => void (await iterator.return?.()) };
+      },
+      // The floor: the same request by hand, the body read until the first event, that event parsed.
+      raw: async () => {
+        const t0 = performance.now();
+        const res = await fetch(`${server.baseUrl}/chat/completions`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json', accept: 'text/event-stream' },
+          body: JSON.stringify({ model: 'gpt-4o-mini', messages, stream: true, stream_options: { include_usage: true } }),
+        });
+        const reader = (res.body as ReadableStream<Uint8Array>).getReader();
+        const decoder = new TextDecoder();
+        let buffered = '';
+        let text = '';
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done) break;
+          buffered += decoder.decode(value, { stream: true });
+          const end = buffered.indexOf('\n\n');
+          if (end < 0) continue;
+          const event = buffered.slice(0, end);
+          const data = event.slice(event.indexOf('data:') + 5).trim();
+          text = (JSON.parse(data) as { choices: { delta: { content?: string } }[] }).choices[0]?.delta.content ?? '';
+          break;
+        }
+        const ms = performance.now() - t0;
+        return { ms, text, close: () => reader.cancel() };
+      },
+      sdk: async () => {
+        const t0 = performance.now();
+        const stream = await sdk.chat.completions.create({ model: 'gpt-4o-mini', messages: [{ role: 'user', content: 'Say hello.' }], stream: true, stream_options: { include_usage: true } });
+        const iterator = stream[Symbol.asyncIterator]();
+        const first = await iterator.next();
+        const ms = performance.now() - t0;
+        const text = first.done ? '' : (first.value.choices[0]?.delta.content ?? '');
+        return { ms, text, close: async () => void (await iterator.return?.()) };
+      },
+    };
+    const names = Object.keys(contenders) as (keyof typeof contenders)[];
+    const once = async (name: keyof typeof contenders): Promise<number> => {
+      const r = await contenders[name]();
+      await r.close();
+      if (r.text !== 'Hello') throw new Error(`${name}: the first part was ${JSON.stringify(r.text)}, expected "Hello"`);
+      return r.ms;
+    };
+    for (let i = 0; i < FIRST_PART_WARMUP; i++) for (const name of names) await once(name);
+    const samples: Record<string, number[]> = { streamChatParts: [], raw: [], sdk: [] };
+    // Per round, streamChatParts against each of the others: the paired ratios say whether a difference holds round
+    // by round or comes from a few noisy samples.
+    const pairedSdk: number[] = [];
+    const pairedRaw: number[] = [];
+    for (let round = 0; round < FIRST_PART_ROUNDS; round++) {
+      const taken: Record<string, number> = {};
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(round + k) % names.length] as keyof typeof contenders;
+        taken[name] = await once(name);
+        samples[name]?.push(taken[name]);
+      }
+      pairedSdk.push((taken['streamChatParts'] as number) / (taken['sdk'] as number));
+      pairedRaw.push((taken['streamChatParts'] as number) - (taken['raw'] as number));
+    }
+    const s = { streamChatParts: summarize(samples['streamChatParts'] ?? []), raw: summarize(samples['raw'] ?? []), sdk: summarize(samples['sdk'] ?? []) };
+    emit({
+      id: 'firstPart',
+      node: process.version,
+      ...s,
+      addedMs: round(s.streamChatParts.median - s.raw.median),
+      ratioSdk: round(s.streamChatParts.median / s.sdk.median, 2),
+      pairedAddedMs: summarize(pairedRaw),
+      pairedRatioSdk: summarize(pairedSdk),
+      // Rounds in which streamChatParts was faster than the SDK (of FIRST_PART_ROUNDS).
+      fasterThanSdk: pairedSdk.filter((r) => r < 1).length,
+    });
+  } finally {
+    server.stop();
+  }
+}
+
+const CONVERSION_WARMUP = 20;
+const CONVERSION_ROUNDS = 60;
+
+/**
+ * One agent-loop request converted to its wire body: the copies streamChatParts takes of the history and tools,
+ * then the dialect's request (messages, tools, settings). Each request gets the history and tools as fresh objects,
+ * as the extension host does (VS Code's chat sends them over IPC, so nothing is the same object twice); the copy
+ * is made outside the timing. The first request is reported apart (`first`); the median is of the later ones.
+ * `stringifyMs` is JSON.stringify of that body (the bytes sent), reported beside it.
+ */
+async function conversion(): Promise<void> {
+  const tools = agentTools();
+  const history = agentHistory();
+  const cases: { id: string; provider: string; model: string }[] = [
+    { id: 'openai', provider: 'openai', model: 'gpt-4o' },
+    { id: 'anthropic', provider: 'anthropic', model: 'claude-sonnet-4-5' },
+    { id: 'gemini', provider: 'google', model: 'gemini-2.5-flash' },
+  ];
+  for (const c of cases) {
+    try {
+      const { dialect, call, ctx } = prepareCall({ provider: c.provider, apiUrl: 'http://127.0.0.1:9', apiKey: KEY, model: c.model }, undefined, { idle: true });
+      const chatStream = dialect.chatStream;
+      if (!chatStream) throw new Error(`${c.provider} has no chat stream`);
+      const convert = async (messages: RichChatMessage[], options: ChatToolOptions) => {
+        const t0 = performance.now();
+        const snapshot = snapshotMessages(messages);
+        const copied = snapshotTools(options.tools);
+        const spec = await chatStream.call(dialect, call, c.model, snapshot, { ...options, ...(copied ? { tools: copied } : {}) });
+        return { ms: performance.now() - t0, body: spec.body };
+      };
+      const request = () => ({ messages: structuredClone(history), options: { tools: structuredClone(tools), maxTokens: 4096 } satisfies ChatToolOptions });
+      const opening = request();
+      const first = await convert(opening.messages, opening.options);
+      const bodyBytes = JSON.stringify(first.body).length;
+      const samples: number[] = [];
+      const stringify: number[] = [];
+      for (let i = 0; i < CONVERSION_WARMUP + CONVERSION_ROUNDS; i++) {
+        const r = request();
+        const { ms, body } = await convert(r.messages, r.options);
+        const t0 = performance.now();
+        JSON.stringify(body);
+        const stringifyMs = performance.now() - t0;
+        if (i >= CONVERSION_WARMUP) {
+          samples.push(ms);
+          stringify.push(stringifyMs);
+        }
+      }
+      ctx.dispose();
+      const summary: Summary = summarize(samples);
+      emit({ id: `conversion.${c.id}`, tools: tools.length, messages: history.length, bodyBytes, first: round(first.ms), ...summary, stringifyMs: summarize(stringify).median });
+    } catch (error) {
+      emitError(`conversion.${c.id}`, error);
+    }
   }
 }
 
@@ -144,6 +304,12 @@ async function main(): Promise<void> {
   } catch (error) {
     emitError('modelList', error);
   }
+  try {
+    await firstPart();
+  } catch (error) {
+    emitError('firstPart', error);
+  }
+  await conversion();
   await requestsPerTest();
 }
 

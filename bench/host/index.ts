@@ -8,6 +8,9 @@ import * as vscode from 'vscode';
 import type { TestingSurface } from '../../src/extension';
 import { CommandId, EXTENSION_ID, StorageKey } from '../../src/ids';
 import { startProviderServer } from '../../test/servers';
+import { countTokens } from '../../src/chat/tokenCount';
+import type { RichChatMessage } from '../../src/providers';
+import { agentHistory } from '../agentRequest';
 import { emit, emitError, round, sleep, summarize, timeSync } from '../stats';
 import { withPatched } from '../../test/integration/support';
 
@@ -217,6 +220,114 @@ async function cachedModels(t: TestingSurface): Promise<void> {
   }
 }
 
+const TOKEN_COUNT_WARMUP = 3;
+const TOKEN_COUNT_ROUNDS = 15;
+
+/** The bench history as VS Code's chat hands it to a model: its message and part classes (system as a user turn). */
+function vscodeHistory(messages: readonly RichChatMessage[]): vscode.LanguageModelChatMessage[] {
+  return messages.map((m) => {
+    const parts = (typeof m.content === 'string' ? [{ type: 'text' as const, text: m.content }] : m.content).map((p) => {
+      switch (p.type) {
+        case 'text':
+        case 'thinking':
+          return new vscode.LanguageModelTextPart(p.text);
+        case 'image':
+          return vscode.LanguageModelDataPart.image(p.data, p.mimeType);
+        case 'toolCall':
+          return new vscode.LanguageModelToolCallPart(p.id, p.name, p.input);
+        case 'toolResult':
+          return new vscode.LanguageModelToolResultPart(p.callId, [new vscode.LanguageModelTextPart(p.content)]);
+      }
+    });
+    // The history is well formed: tool calls only in assistant turns, results only in user turns.
+    return m.role === 'assistant'
+      ? vscode.LanguageModelChatMessage.Assistant(parts as (vscode.LanguageModelTextPart | vscode.LanguageModelToolCallPart | vscode.LanguageModelDataPart)[])
+      : vscode.LanguageModelChatMessage.User(parts as (vscode.LanguageModelTextPart | vscode.LanguageModelToolResultPart | vscode.LanguageModelDataPart)[]);
+  });
+}
+
+/**
+ * Token counts over a 200-message agent history, as Copilot asks for them: every text part (a string) and every
+ * whole message. `lm` is through the real `vscode.lm` model's countTokens (the workbench relays each call to our
+ * provideTokenCount: what a user's chat gets), all calls of the history in flight at once as prompt rendering
+ * issues them, and one after another (`lmSequential`); `direct` is the provider's countTokens alone.
+ */
+async function tokenCount(t: TestingSurface): Promise<void> {
+  const key = 'bench-key-not-real-tokens';
+  const server = await startProviderServer({ dialect: 'openai', apiKey: key, models: [{ id: 'gpt-4o' }] });
+  const { store, vault } = t.services;
+  let id: string | undefined;
+  try {
+    const c = await store.create({ name: 'Bench token count', provider: 'openai', model: 'gpt-4o', apiUrl: server.baseUrl });
+    id = c.id;
+    await vault.set(c.id, key);
+    let model: vscode.LanguageModelChat | undefined;
+    for (let i = 0; i < 100 && !model; i++) {
+      model = (await vscode.lm.selectChatModels({ vendor: 'ai-connections' })).find((m) => m.id === c.id);
+      if (!model) await sleep(50);
+    }
+    if (!model) throw new Error('the connection was not offered as a chat model');
+    const history = vscodeHistory(agentHistory());
+    const inputs: (string | vscode.LanguageModelChatMessage)[] = [];
+    for (const message of history) {
+      for (const part of message.content) if (part instanceof vscode.LanguageModelTextPart) inputs.push(part.value);
+      inputs.push(message);
+    }
+    const lm = model;
+    const contenders = {
+      lm: async () => (await Promise.all(inputs.map((i) => lm.countTokens(i)))).reduce((a, b) => a + b, 0),
+      lmSequential: async () => {
+        let n = 0;
+        for (const i of inputs) n += await lm.countTokens(i);
+        return n;
+      },
+      direct: async () => {
+        let n = 0;
+        // The same values the provider computes (provideTokenCount returns countTokens of its input); the messages
+        // here are the classes the extension host hands the provider, not copies relayed through the workbench.
+        for (const i of inputs) n += countTokens(i as string | vscode.LanguageModelChatRequestMessage);
+        return n;
+      },
+    };
+    const names = Object.keys(contenders) as (keyof typeof contenders)[];
+    const totals: Record<string, number> = {};
+    // The first count of this history through vscode.lm, before anything of it was counted (no cached texts).
+    const t0 = performance.now();
+    await contenders.lm();
+    const cold = performance.now() - t0;
+    for (let i = 0; i < TOKEN_COUNT_WARMUP; i++) for (const name of names) totals[name] = await contenders[name]();
+    if (totals['lm'] !== totals['direct']) throw new Error(`vscode.lm counted ${totals['lm']} tokens, the provider ${totals['direct']}`);
+    const samples: Record<string, number[]> = { lm: [], lmSequential: [], direct: [] };
+    for (let round = 0; round < TOKEN_COUNT_ROUNDS; round++) {
+      for (let k = 0; k < names.length; k++) {
+        const name = names[(round + k) % names.length] as keyof typeof contenders;
+        const t0 = performance.now();
+        await contenders[name]();
+        samples[name]?.push(performance.now() - t0);
+        await sleep(5);
+      }
+    }
+    emit({
+      id: 'tokenCount',
+      messages: history.length,
+      calls: inputs.length,
+      tokens: totals['direct'],
+      cold: round(cold),
+      lm: summarize(samples['lm'] ?? []),
+      lmSequential: summarize(samples['lmSequential'] ?? []),
+      direct: summarize(samples['direct'] ?? []),
+    });
+  } catch (error) {
+    emitError('tokenCount', error);
+  } finally {
+    if (id) {
+      await vault.delete(id);
+      await store.delete(id);
+    }
+    await server.close();
+  }
+}
+
 export async function run(): Promise<void> {
   console.log('AIC-SUITE-START'); // scripts/integration.mjs prints the host's output from here on
   let failed = 0;
@@ -225,6 +336,7 @@ export async function run(): Promise<void> {
     const live = await activation(running.context);
     await tree(live);
     await cachedModels(live);
+    await tokenCount(live);
   } catch (error) {
     failed++;
     emitError('host', error);

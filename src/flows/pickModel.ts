@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
 import type { ModelInfo } from '../providers';
+import { byModelId } from '../shared/modelOrder';
 
 /** A searchable pick of models (id, display name, context length). */
 export async function pickModel(models: readonly ModelInfo[], current: string | undefined, connectionName: string): Promise<string | undefined> {
-  const items = models.map((m) => ({
+  const items = byModelId(models).map((m) => ({
     label: m.id,
     description: [m.label && m.label !== m.id ? m.label : undefined, m.id === current ? vscode.l10n.t('current') : undefined].filter(Boolean).join(' · ') || undefined,
     detail: m.contextLength ? vscode.l10n.t('{0} tokens context', m.contextLength.toLocaleString()) : undefined,

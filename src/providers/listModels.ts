@@ -12,7 +12,7 @@ export async function fetchModelList(info: ProviderInfo, dialect: Dialect, call:
 }
 
 /**
- * Every model of the provider (every page, de-duplicated, sorted). Rejects with a ProviderError carrying the
+ * Every model of the provider (every page, de-duplicated, in the order listed; views sort). Rejects with a ProviderError carrying the
  * category testConnection would report — never a silent empty list — or with an AbortError when `signal` aborts.
  */
 export async function listModels(target: ProviderTarget, options: { signal?: AbortSignal } = {}): Promise<ModelInfo[]> {

@@ -1,4 +1,4 @@
-// Paging with caps, and the final shape of every model list (de-duplicated, sorted).
+// Paging with caps, and the final shape of every model list (de-duplicated, in the provider's order).
 import type { CallContext } from './callContext';
 import type { ModelInfo } from './types';
 
@@ -31,31 +31,63 @@ export async function collectPages(ctx: CallContext, fetchPage: (cursor: string 
   return models.slice(0, MAX_MODELS);
 }
 
-/** De-duplicates by id (keeping any label/context length a duplicate adds) and sorts by id. */
+/**
+ * De-duplicates by id (keeping any label, context length or capability a duplicate adds), in the order the
+ * provider listed them. Not sorted: a list is read far more often than it is shown (the connection test, model
+ * facts, chat capabilities), and each view that shows one sorts it (`byModelId`).
+ */
 export function finalizeModels(models: readonly ModelInfo[]): ModelInfo[] {
-  const byId = new Map<string, ModelInfo>();
+  const out: ModelInfo[] = [];
+  const at = new Map<string, number>();
   for (const model of models) {
     const id = model.id.trim();
     if (id === '') continue;
-    const known = byId.get(id);
-    if (known && known.label !== undefined && known.contextLength !== undefined) continue;
-    const merged: ModelInfo = { id };
-    const label = known?.label ?? model.label;
-    const contextLength = known?.contextLength ?? model.contextLength;
-    if (label !== undefined && label !== '' && label !== id) merged.label = label;
-    if (contextLength !== undefined && Number.isFinite(contextLength) && contextLength > 0) merged.contextLength = contextLength;
-    // What the list says the model can do (OpenRouter, Ollama's /api/show, …) survives the merge.
-    const maxOutputTokens = known?.maxOutputTokens ?? model.maxOutputTokens;
-    const toolCalling = known?.toolCalling ?? model.toolCalling;
-    const imageInput = known?.imageInput ?? model.imageInput;
-    if (maxOutputTokens !== undefined && Number.isFinite(maxOutputTokens) && maxOutputTokens > 0) merged.maxOutputTokens = maxOutputTokens;
-    if (toolCalling !== undefined) merged.toolCalling = toolCalling;
-    if (imageInput !== undefined) merged.imageInput = imageInput;
-    byId.set(id, merged);
+    const index = at.get(id);
+    if (index === undefined) {
+      at.set(id, out.length);
+      // Most entries are already in their final shape (the dialects' parsers build them so): kept as they are.
+      out.push(isClean(id, model) ? model : cleaned(id, model, undefined));
+      continue;
+    }
+    const known = out[index] as ModelInfo;
+    if (known.label !== undefined && known.contextLength !== undefined) continue;
+    out[index] = cleaned(id, model, known);
   }
-  // The default sort (UTF-16 code units, the same order as `<`) runs natively; a comparator callback per
-  // comparison made sorting the largest part of listing 5,000 models.
-  return [...byId.keys()].sort().map((id) => byId.get(id) as ModelInfo);
+  return out;
+}
+
+/** Whether an entry is already what `cleaned` would make of it (same id, only usable fields). */
+function isClean(id: string, model: ModelInfo): boolean {
+  const { label, contextLength, maxOutputTokens } = model;
+  return (
+    model.id === id &&
+    (label === undefined || (label !== '' && label !== id)) &&
+    (contextLength === undefined || (Number.isFinite(contextLength) && contextLength > 0)) &&
+    (maxOutputTokens === undefined || (Number.isFinite(maxOutputTokens) && maxOutputTokens > 0)) &&
+    // A field present but undefined would be kept as such; `cleaned` leaves it out.
+    (label !== undefined || !('label' in model)) &&
+    (contextLength !== undefined || !('contextLength' in model)) &&
+    (maxOutputTokens !== undefined || !('maxOutputTokens' in model)) &&
+    (model.toolCalling !== undefined || !('toolCalling' in model)) &&
+    (model.imageInput !== undefined || !('imageInput' in model))
+  );
+}
+
+/** One entry as lists keep it: only usable fields, what an earlier duplicate said winning over this one. */
+function cleaned(id: string, model: ModelInfo, known: ModelInfo | undefined): ModelInfo {
+  const merged: ModelInfo = { id };
+  const label = known?.label ?? model.label;
+  const contextLength = known?.contextLength ?? model.contextLength;
+  if (label !== undefined && label !== '' && label !== id) merged.label = label;
+  if (contextLength !== undefined && Number.isFinite(contextLength) && contextLength > 0) merged.contextLength = contextLength;
+  // What the list says the model can do (OpenRouter, Ollama's /api/show, …) survives the merge.
+  const maxOutputTokens = known?.maxOutputTokens ?? model.maxOutputTokens;
+  const toolCalling = known?.toolCalling ?? model.toolCalling;
+  const imageInput = known?.imageInput ?? model.imageInput;
+  if (maxOutputTokens !== undefined && Number.isFinite(maxOutputTokens) && maxOutputTokens > 0) merged.maxOutputTokens = maxOutputTokens;
+  if (toolCalling !== undefined) merged.toolCalling = toolCalling;
+  if (imageInput !== undefined) merged.imageInput = imageInput;
+  return merged;
 }
 
 /** Reads an optional positive integer from untrusted JSON. */

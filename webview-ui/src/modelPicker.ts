@@ -4,6 +4,7 @@ import type { FormStrings, ModelOption, ToWebview } from '../../src/shared/proto
 import { el, format, setAttrs } from './dom';
 import { clearStatus, setBusy, setStatus } from './status';
 import { type ButtonEl, type DropdownEl, type TextFieldEl, createButton, createDropdown, onClick, onDropdownChange, setDropdownOptions } from './toolkit';
+import { byModelId } from '../../src/shared/modelOrder';
 
 type ModelsResult = Extract<ToWebview, { type: 'modelsResult' }>;
 
@@ -69,7 +70,7 @@ export class ModelPicker {
     this.pendingRequest = null;
     setBusy(this.fetchButton, false, this.strings.fetchModels);
     if (msg.ok) {
-      this.models = msg.models;
+      this.models = byModelId(msg.models);
       setStatus(this.statusEl, 'ok', format(this.strings.modelsFound, msg.models.length));
       this.render();
     } else {

@@ -34,8 +34,19 @@ export function hasImages(messages: readonly RichChatMessage[]): boolean {
   return messages.some((m) => typeof m.content !== 'string' && m.content.some((p) => p.type === 'image'));
 }
 
-/** Standard base64 of an image's bytes (no Node Buffer: this module also runs where there is none). */
+type Base64Buffer = { from(data: ArrayBufferLike, offset: number, length: number): { toString(encoding: 'base64'): string } };
+/** Node's Buffer where there is one (the extension host); this module does not depend on it. */
+const NodeBuffer = (globalThis as { Buffer?: Base64Buffer }).Buffer;
+
+/**
+ * Standard base64 of an image's bytes: the runtime's own encoder (`Uint8Array.prototype.toBase64`, or Node's Buffer),
+ * else by hand. Images are re-sent with every request of an agent loop, and the hand-made way (String.fromCharCode
+ * over chunks, then btoa) took ~25 ms for a few screenshots where Buffer takes ~0.2 ms.
+ */
 export function base64Of(data: Uint8Array): string {
+  const native = (data as { toBase64?: () => string }).toBase64;
+  if (typeof native === 'function') return native.call(data);
+  if (NodeBuffer !== undefined) return NodeBuffer.from(data.buffer, data.byteOffset, data.byteLength).toString('base64');
   let binary = '';
   const CHUNK = 0x8000;
   for (let i = 0; i < data.length; i += CHUNK) binary += String.fromCharCode(...data.subarray(i, i + CHUNK));

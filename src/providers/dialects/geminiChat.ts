@@ -20,16 +20,29 @@ type WirePart = Record<string, unknown>;
  */
 export const SKIP_SIGNATURE = 'skip_thought_signature_validator';
 
-/** Declarations per schema object (the tool list is copied on every call; its schemas are not). */
+/**
+ * Reduced schemas, per schema object and per schema text. VS Code's chat sends the same ~40 tools with every request
+ * of an agent loop, but as new objects each time (they cross from the workbench over IPC), so the object cache only
+ * serves callers that pass the same objects again (the API); the text of a schema (JSON.stringify, ~5 µs a tool) is
+ * the key that hits for the chat. Reducing one costs ~20 µs. The text cache is bounded (the oldest entry goes).
+ */
 const schemaCache = new WeakMap<object, Record<string, unknown> | null>();
+const schemaByText = new Map<string, Record<string, unknown> | null>();
+const MAX_SCHEMA_TEXTS = 512;
 
 function parametersOf(tool: ChatTool): Record<string, unknown> | undefined {
   const schema = tool.inputSchema;
   if (schema === undefined || schema === null || typeof schema !== 'object') return undefined;
   let reduced = schemaCache.get(schema);
   if (reduced === undefined) {
-    const candidate = reduceGeminiSchema(schema);
-    reduced = isEmptyObjectSchema(candidate) ? null : candidate;
+    const text = JSON.stringify(schema);
+    reduced = schemaByText.get(text);
+    if (reduced === undefined) {
+      const candidate = reduceGeminiSchema(schema);
+      reduced = isEmptyObjectSchema(candidate) ? null : candidate;
+      if (schemaByText.size >= MAX_SCHEMA_TEXTS) schemaByText.delete(schemaByText.keys().next().value as string);
+      schemaByText.set(text, reduced);
+    }
     schemaCache.set(schema, reduced);
   }
   return reduced ?? undefined;

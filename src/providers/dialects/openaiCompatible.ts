@@ -6,27 +6,25 @@ import type { ModelInfo, ProviderInfo } from '../types';
 import { PROBE_PROMPT, requestJson, bearerKey, type Dialect, type DialectCall } from './dialect';
 import { openAiChatStream } from './openaiChat';
 
-/** The names providers give the context window in an OAI-list entry. */
-const CONTEXT_FIELDS = ['context_length', 'context_window', 'max_context_length', 'max_model_len', 'contextLength'] as const;
-
 export function modelFromOpenAiEntry(entry: Record<string, unknown>): ModelInfo | undefined {
   // Some servers (Pollinations) name their models in `name` and give no `id`.
   const explicitId = nonEmptyString(entry['id']);
   const id = explicitId ?? nonEmptyString(entry['name']);
   if (id === undefined) return undefined;
-  const model: ModelInfo = { id };
   const label = nonEmptyString(entry['display_name']) ?? (explicitId === undefined ? undefined : nonEmptyString(entry['name']));
+  // The names providers give the context window, first found wins; OpenRouter keeps it under top_provider as well.
+  // Spelled out rather than looped over: this runs for every entry of lists thousands long.
+  const contextLength =
+    positiveInt(entry['context_length']) ??
+    positiveInt(entry['context_window']) ??
+    positiveInt(entry['max_context_length']) ??
+    positiveInt(entry['max_model_len']) ??
+    positiveInt(entry['contextLength']) ??
+    positiveInt(asRecord(entry['top_provider'])?.['context_length']);
+  // Built in one shape (no `delete`, which would turn every entry of a 5,000-model list into a dictionary object).
+  const model: ModelInfo = { id };
   if (label !== undefined) model.label = label;
-  for (const field of CONTEXT_FIELDS) {
-    const value = positiveInt(entry[field]);
-    if (value !== undefined) {
-      model.contextLength = value;
-      break;
-    }
-  }
-  // OpenRouter keeps it under top_provider as well.
-  model.contextLength ??= positiveInt(asRecord(entry['top_provider'])?.['context_length']);
-  if (model.contextLength === undefined) delete model.contextLength;
+  if (contextLength !== undefined) model.contextLength = contextLength;
   return model;
 }
 

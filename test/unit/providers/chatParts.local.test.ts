@@ -6,6 +6,7 @@ import { listModels, streamChatParts, type ProviderTarget, type RichChatMessage 
 import type { ProviderServerOptions } from '../../servers';
 import { TIME_TOOL, WEATHER_TOOL, collectParts, textOfParts, toolCallsOf, toolRoundTrip } from './chatParts.helpers';
 import { expectCategory, serverPool } from './helpers';
+import { byModelId } from '../../../src/shared/modelOrder';
 
 const OLLAMA_KEY = 'fake-ollama-parts-key-0001';
 const COHERE_KEY = 'fake-cohere-parts-key-0001';
@@ -151,7 +152,7 @@ describe('streamChatParts: Ollama and Cohere wires', function () {
         'broken:1b': { id: 'broken:1b', toolCalling: true, imageInput: false, contextLength: 131_072 },
       };
       expected[failed.model ?? ''] = { id: failed.model };
-      assert.deepEqual(models, Object.keys(expected).sort().map((id) => expected[id]));
+      assert.deepEqual(byModelId(models), Object.keys(expected).sort().map((id) => expected[id]));
     });
 
     it('listModels asks /api/show nothing for a list of more than 64 models', async () => {

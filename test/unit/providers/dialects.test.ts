@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { listModels, testConnection, type ProviderTarget } from '../../../src/providers';
 import type { ServerDialect } from '../../servers';
 import { assertKeyNotExposed, expectCategory, serverPool } from './helpers';
+import { byModelId } from '../../../src/shared/modelOrder';
 
 const KEY = 'sk-unit-test-key-0123456789abcdef';
 const pool = serverPool();
@@ -108,7 +109,7 @@ describe('dialects against their servers', () => {
     ];
     const server = await pool.start({ dialect: 'gemini', apiKey: KEY, models, maxPageSize: 2 });
     const list = await listModels({ provider: 'google', apiUrl: server.baseUrl, apiKey: KEY });
-    assert.deepEqual(list, [
+    assert.deepEqual(byModelId(list), [
       { id: 'gemini-a', label: 'Gemini A', contextLength: 1000 },
       { id: 'gemini-b', label: 'Gemini B', contextLength: 2000 },
       { id: 'gemini-c', contextLength: 1048576 },
@@ -143,7 +144,7 @@ describe('dialects against their servers', () => {
   it('Together: reads the bare array and keeps only chat/language/code models', async () => {
     const server = await pool.start({ dialect: 'together', apiKey: KEY });
     const list = await listModels({ provider: 'together', apiUrl: server.baseUrl, apiKey: KEY });
-    assert.deepEqual(list, [
+    assert.deepEqual(byModelId(list), [
       { id: 'Qwen/Qwen2.5-Coder-32B-Instruct', label: 'Qwen 2.5 Coder 32B', contextLength: 32768 },
       { id: 'meta-llama/Llama-3.3-70B-Instruct-Turbo', label: 'Llama 3.3 70B Instruct Turbo', contextLength: 131072 },
     ]);
@@ -153,7 +154,7 @@ describe('dialects against their servers', () => {
     it(`Mistral: reads the ${shape} shape with max_context_length`, async () => {
       const server = await pool.start({ dialect: 'mistral', apiKey: KEY, mistralShape: shape });
       const list = await listModels({ provider: 'mistral', apiUrl: server.baseUrl, apiKey: KEY });
-      assert.deepEqual(list, [
+      assert.deepEqual(byModelId(list), [
         { id: 'codestral-latest', contextLength: 262144 },
         { id: 'mistral-large-latest', contextLength: 131072 },
         { id: 'mistral-small-latest', contextLength: 32768 },
@@ -167,7 +168,7 @@ describe('dialects against their servers', () => {
     assert.equal(result.category, 'ok');
     assert.deepEqual(server.requests.map((r) => r.path), ['/api/v1/key', '/api/v1/models']);
     const list = await listModels({ provider: 'openrouter', apiUrl: server.baseUrl, apiKey: KEY });
-    assert.deepEqual(list[0], { id: 'anthropic/claude-sonnet-4.5', label: 'Anthropic: Claude Sonnet 4.5', contextLength: 1000000 });
+    assert.deepEqual(byModelId(list)[0], { id: 'anthropic/claude-sonnet-4.5', label: 'Anthropic: Claude Sonnet 4.5', contextLength: 1000000 });
   });
 
   it('xAI: proves the key with /api-key', async () => {
@@ -279,10 +280,10 @@ describe('dialects against their servers', () => {
     assert.ok(!server.requests.some((r) => r.path.endsWith('/chat/completions')));
   });
 
-  it('de-duplicates and sorts what a server lists twice', async () => {
+  it('de-duplicates what a server lists twice, keeping its order (views sort)', async () => {
     const server = await pool.start({ dialect: 'openai', apiKey: KEY, models: [{ id: 'zeta' }, { id: 'alpha' }, { id: 'zeta' }, { id: 'Beta' }] });
     const list = await listModels({ provider: 'openai', apiUrl: server.baseUrl, apiKey: KEY });
-    assert.deepEqual(list.map((m) => m.id), ['Beta', 'alpha', 'zeta']);
+    assert.deepEqual(list.map((m) => m.id), ['zeta', 'alpha', 'Beta']);
   });
 
   it('sends the connection custom headers along with the key', async () => {

@@ -3,6 +3,7 @@ import * as assert from 'node:assert/strict';
 import { CallContext } from '../../../src/providers/callContext';
 import { errorFacts, retryAfterSeconds } from '../../../src/providers/classify';
 import { MAX_MODELS, MAX_PAGES, collectPages, finalizeModels } from '../../../src/providers/modelList';
+import { byModelId } from '../../../src/shared/modelOrder';
 import { redact } from '../../../src/providers/redact';
 import { suggestModels } from '../../../src/providers/suggest';
 
@@ -111,8 +112,14 @@ describe('paging and list finalisation', () => {
     assert.equal(calls, 2);
   });
 
-  it('de-duplicates (keeping labels a duplicate adds) and sorts by id', () => {
+  it('de-duplicates (keeping labels a duplicate adds), in the order listed', () => {
     const out = finalizeModels([{ id: 'b' }, { id: 'a', label: 'A' }, { id: 'b', label: 'Bee', contextLength: 8 }, { id: ' ' }, { id: 'a' }]);
-    assert.deepEqual(out, [{ id: 'a', label: 'A' }, { id: 'b', label: 'Bee', contextLength: 8 }]);
+    assert.deepEqual(out, [{ id: 'b', label: 'Bee', contextLength: 8 }, { id: 'a', label: 'A' }]);
+  });
+
+  it('byModelId sorts a list for showing by id (UTF-16 order), duplicates kept, the input untouched', () => {
+    const input = [{ id: 'zeta' }, { id: 'alpha' }, { id: 'Beta' }, { id: 'alpha', label: 'again' }];
+    assert.deepEqual(byModelId(input), [{ id: 'Beta' }, { id: 'alpha' }, { id: 'alpha', label: 'again' }, { id: 'zeta' }]);
+    assert.equal(input[0]?.id, 'zeta');
   });
 });
