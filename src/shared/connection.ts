@@ -42,6 +42,19 @@ export interface ConnectionDraft {
   isDefault: boolean;
   headers: HeaderRow[];
   timeoutSeconds: string;
+  capabilities: CapabilitiesDraft;
+}
+
+/** A capability flag in the form: '' leaves it to detection. */
+export type CapabilityChoice = '' | 'yes' | 'no';
+
+/** The capability overrides as the form edits them; '' everywhere means "as detected". */
+export interface CapabilitiesDraft {
+  toolCalling: CapabilityChoice;
+  imageInput: CapabilityChoice;
+  contextWindow: string;
+  maxOutputTokens: string;
+  family: string;
 }
 
 export interface HeaderRow {
@@ -58,10 +71,20 @@ export const EMPTY_DRAFT: ConnectionDraft = {
   isDefault: false,
   headers: [],
   timeoutSeconds: '',
+  capabilities: { toolCalling: '', imageInput: '', contextWindow: '', maxOutputTokens: '', family: '' },
 };
 
 /** The fields of a draft that can carry a validation error. */
-export type DraftField = 'name' | 'provider' | 'model' | 'apiUrl' | 'presetName' | 'headers' | 'timeoutSeconds';
+export type DraftField =
+  | 'name'
+  | 'provider'
+  | 'model'
+  | 'apiUrl'
+  | 'presetName'
+  | 'headers'
+  | 'timeoutSeconds'
+  | 'contextWindow'
+  | 'maxOutputTokens';
 
 /** Validation problems as codes; each side turns them into localized text. */
 export type ValidationCode =
@@ -75,7 +98,8 @@ export type ValidationCode =
   | 'headerNameInvalid'
   | 'headerAuth'
   | 'headerDuplicate'
-  | 'timeoutInvalid';
+  | 'timeoutInvalid'
+  | 'tokensInvalid';
 
 export type FieldErrors = Partial<Record<DraftField, ValidationCode>>;
 
@@ -89,5 +113,43 @@ export function draftFromConnection(c: Connection, isDefault: boolean): Connecti
     isDefault,
     headers: Object.entries(c.headers ?? {}).map(([name, value]) => ({ name, value })),
     timeoutSeconds: c.timeoutSeconds === undefined ? '' : String(c.timeoutSeconds),
+    capabilities: capabilitiesDraftOf(c.capabilities),
   };
+}
+
+/** A deep copy: the form edits its draft in place, and what it posts or persists must not change under it. */
+export function cloneDraft(d: ConnectionDraft): ConnectionDraft {
+  return { ...d, headers: d.headers.map((h) => ({ ...h })), capabilities: { ...d.capabilities } };
+}
+
+const choiceOf = (v: boolean | undefined): CapabilityChoice => (v === undefined ? '' : v ? 'yes' : 'no');
+const countText = (v: number | undefined): string => (v === undefined ? '' : String(v));
+
+export function capabilitiesDraftOf(c: CapabilityOverrides | undefined): CapabilitiesDraft {
+  return {
+    toolCalling: choiceOf(c?.toolCalling),
+    imageInput: choiceOf(c?.imageInput),
+    contextWindow: countText(c?.contextWindow),
+    maxOutputTokens: countText(c?.maxOutputTokens),
+    family: c?.family ?? '',
+  };
+}
+
+/**
+ * The overrides a (valid) draft stores: only the fields it sets, and undefined when it sets none, so a
+ * connection left at "detect" has no `capabilities` at all.
+ */
+export function capabilitiesFromDraft(d: CapabilitiesDraft): CapabilityOverrides | undefined {
+  const out: CapabilityOverrides = {};
+  if (d.toolCalling) out.toolCalling = d.toolCalling === 'yes';
+  if (d.imageInput) out.imageInput = d.imageInput === 'yes';
+  if (d.contextWindow.trim()) out.contextWindow = Number(d.contextWindow.trim());
+  if (d.maxOutputTokens.trim()) out.maxOutputTokens = Number(d.maxOutputTokens.trim());
+  if (d.family.trim()) out.family = d.family.trim();
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** Whether a draft sets anything kept in the form's Advanced section (which then opens by itself). */
+export function hasAdvancedValues(d: ConnectionDraft): boolean {
+  return d.headers.length > 0 || d.timeoutSeconds.trim() !== '' || capabilitiesFromDraft(d.capabilities) !== undefined;
 }

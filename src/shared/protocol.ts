@@ -1,7 +1,7 @@
 // The webview protocol: two discriminated unions on `type`, validated at runtime on arrival.
 // Request/response pairs carry a `requestId`. The webview speaks first with `ready`.
 // No API key ever travels in either direction: the form only learns whether one is stored.
-import type { ConnectionDraft, FieldErrors, HeaderRow, ValidationCode } from './connection';
+import { EMPTY_DRAFT, type CapabilitiesDraft, type CapabilityChoice, type ConnectionDraft, type FieldErrors, type HeaderRow, type ValidationCode } from './connection';
 
 export interface ProviderOption {
   id: string;
@@ -46,6 +46,18 @@ export interface FormStrings {
   removeHeader: string;
   timeout: string;
   timeoutHint: string;
+  capabilities: string;
+  capabilitiesHint: string;
+  toolCalling: string;
+  imageInput: string;
+  detect: string;
+  yes: string;
+  no: string;
+  contextWindow: string;
+  maxOutputTokens: string;
+  tokensHint: string;
+  family: string;
+  familyHint: string;
   save: string;
   test: string;
   testing: string;
@@ -103,6 +115,17 @@ function parseHeaders(v: unknown): HeaderRow[] | undefined {
   return rows;
 }
 
+const choice = (v: unknown): v is CapabilityChoice => v === '' || v === 'yes' || v === 'no';
+
+/** Absent (a draft persisted by a form from before capabilities) reads as "detect everything". */
+function parseCapabilities(v: unknown): CapabilitiesDraft | undefined {
+  if (v === undefined) return { ...EMPTY_DRAFT.capabilities };
+  if (!isRecord(v)) return undefined;
+  const { toolCalling, imageInput, contextWindow, maxOutputTokens, family } = v;
+  if (!choice(toolCalling) || !choice(imageInput) || !text(contextWindow) || !text(maxOutputTokens) || !text(family)) return undefined;
+  return { toolCalling, imageInput, contextWindow, maxOutputTokens, family };
+}
+
 /** A draft from the webview, or undefined when any field has the wrong type or size. */
 export function parseDraft(v: unknown): ConnectionDraft | undefined {
   if (!isRecord(v)) return undefined;
@@ -112,8 +135,9 @@ export function parseDraft(v: unknown): ConnectionDraft | undefined {
   }
   if (typeof isDefault !== 'boolean') return undefined;
   const headers = parseHeaders(v.headers);
-  if (!headers) return undefined;
-  return { name, provider, model, apiUrl, presetName, isDefault, headers, timeoutSeconds };
+  const capabilities = parseCapabilities(v.capabilities);
+  if (!headers || !capabilities) return undefined;
+  return { name, provider, model, apiUrl, presetName, isDefault, headers, timeoutSeconds, capabilities };
 }
 
 function requestId(v: unknown): v is number {

@@ -1,9 +1,11 @@
 // Validation shared by the form (inline, as the user types) and the extension host (authoritative,
 // on every write). Returns codes; the caller localizes them.
-import type { ConnectionDraft, FieldErrors, HeaderRow } from './connection';
+import type { CapabilitiesDraft, ConnectionDraft, FieldErrors, HeaderRow } from './connection';
 
 export const MAX_NAME_LENGTH = 10_000;
 export const MAX_TIMEOUT_SECONDS = 600;
+/** The largest context window or output limit a connection may claim for its model. */
+export const MAX_CAPABILITY_TOKENS = 10_000_000;
 
 /** Headers that carry credentials: the key belongs in SecretStorage, never in plain headers. */
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);
@@ -45,6 +47,22 @@ export function validateHeaders(rows: readonly HeaderRow[]): FieldErrors['header
   return undefined;
 }
 
+/** A token count typed in the form: empty (detect) or a whole number from 1 to MAX_CAPABILITY_TOKENS. */
+export function validateTokenCount(raw: string): FieldErrors['contextWindow'] {
+  const t = raw.trim();
+  if (!t) return undefined;
+  return /^\d{1,9}$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_CAPABILITY_TOKENS ? undefined : 'tokensInvalid';
+}
+
+export function validateCapabilities(d: CapabilitiesDraft): Pick<FieldErrors, 'contextWindow' | 'maxOutputTokens'> {
+  const errors: Pick<FieldErrors, 'contextWindow' | 'maxOutputTokens'> = {};
+  const context = validateTokenCount(d.contextWindow);
+  if (context) errors.contextWindow = context;
+  const output = validateTokenCount(d.maxOutputTokens);
+  if (output) errors.maxOutputTokens = output;
+  return errors;
+}
+
 /**
  * @param otherNames names of the other connections (not the one being edited)
  * @param providerIds the provider catalogue's ids
@@ -63,6 +81,7 @@ export function validateDraft(draft: ConnectionDraft, otherNames: readonly strin
   if (headers) errors.headers = headers;
   const t = draft.timeoutSeconds.trim();
   if (t && !(/^\d+$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_TIMEOUT_SECONDS)) errors.timeoutSeconds = 'timeoutInvalid';
+  Object.assign(errors, validateCapabilities(draft.capabilities));
   return errors;
 }
 

@@ -15,7 +15,7 @@ import { storedTestResult, testWithProgress } from '../flows/testWithProgress';
 import { CommandId } from '../ids';
 import { providers, type ProviderTarget } from '../providers';
 import type { ExtensionSettings } from '../settings';
-import { draftFromConnection, EMPTY_DRAFT, type Connection, type ConnectionDraft } from '../shared/connection';
+import { capabilitiesFromDraft, cloneDraft, draftFromConnection, EMPTY_DRAFT, type Connection, type ConnectionDraft } from '../shared/connection';
 import { parseFromWebview, type FromWebview, type ProviderOption, type ToWebview } from '../shared/protocol';
 import { hasErrors, headersFromRows, validateDraft } from '../shared/validation';
 import { formStrings } from './formStrings';
@@ -109,7 +109,7 @@ export class ConnectionFormController {
       type: 'init',
       mode: c ? 'edit' : 'new',
       connectionId: c?.id ?? null,
-      draft: c ? draftFromConnection(c, this.deps.store.snapshot().defaultId === c.id) : { ...EMPTY_DRAFT, provider: 'openai' },
+      draft: c ? draftFromConnection(c, this.deps.store.snapshot().defaultId === c.id) : { ...cloneDraft(EMPTY_DRAFT), provider: 'openai' },
       hasApiKey: await this.hasKey(),
       otherNames: this.otherNames(),
       providers: options,
@@ -133,6 +133,7 @@ export class ConnectionFormController {
       presetName: draft.presetName || undefined,
       headers: headersFromRows(draft.headers),
       timeoutSeconds: timeout ? Number(timeout) : undefined,
+      capabilities: capabilitiesFromDraft(draft.capabilities),
     };
     const { store, vault } = this.deps;
     try {

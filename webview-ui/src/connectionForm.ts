@@ -1,16 +1,17 @@
 // The connection form: builds its DOM once per `init`, then updates it in place from user input and
 // host messages. All user data reaches the DOM as text (`textContent`, `.value`, attribute values).
-// Its parts: fields.ts (each control bound to the draft), headersEditor.ts, modelPicker.ts, actionBar.ts,
-// status.ts (busy buttons, status lines); this file holds the state, the requests and the error display.
-import type { ConnectionDraft, DraftField, FieldErrors } from '../../src/shared/connection';
+// Its parts: fields.ts (each control bound to the draft), headersEditor.ts, capabilitiesEditor.ts, modelPicker.ts,
+// actionBar.ts, status.ts (busy buttons, status lines); this file holds the state, the requests and the error display.
+import { cloneDraft, hasAdvancedValues, type ConnectionDraft, type DraftField, type FieldErrors } from '../../src/shared/connection';
 import type { FormStrings, ProviderOption, ToWebview } from '../../src/shared/protocol';
 import { validateDraft } from '../../src/shared/validation';
 import { el, format, setText } from './dom';
 import { ActionBar } from './actionBar';
+import { CapabilitiesEditor } from './capabilitiesEditor';
 import { ApiKeyRow, FormFields } from './fields';
 import { HeadersEditor } from './headersEditor';
 import { ModelPicker } from './modelPicker';
-import { DRAFT_FIELDS } from './parseToWebview';
+import { DRAFT_FIELDS, isDraftField } from './parseToWebview';
 import type { TextFieldEl } from './toolkit';
 import { type PersistedState, post, saveState } from './vscodeApi';
 
@@ -18,7 +19,7 @@ export type InitMessage = Extract<ToWebview, { type: 'init' }>;
 
 /** Fields a live request (test, fetch models) depends on; Name does not matter for those. */
 const REQUEST_FIELDS: readonly DraftField[] = ['provider', 'apiUrl', 'headers', 'timeoutSeconds'];
-const ADVANCED_FIELDS: readonly DraftField[] = ['headers', 'timeoutSeconds'];
+const ADVANCED_FIELDS: readonly DraftField[] = ['headers', 'timeoutSeconds', 'contextWindow', 'maxOutputTokens'];
 
 type Pending = { save: number | null; test: number | null };
 
@@ -66,9 +67,7 @@ export class ConnectionForm {
     this.draft = cloneDraft(useRestored ? restored.draft : init.draft);
     this.touched = new Set(useRestored ? (restored.touched.filter((t) => isDraftField(t)) as DraftField[]) : []);
     this.submitted = useRestored ? restored.submitted : false;
-    this.advancedOpen = useRestored
-      ? restored.advancedOpen
-      : this.draft.headers.length > 0 || this.draft.timeoutSeconds.trim() !== '';
+    this.advancedOpen = useRestored ? restored.advancedOpen : hasAdvancedValues(this.draft);
     this.fields = new FormFields({
       draft: this.draft,
       strings: this.strings,
@@ -202,6 +201,7 @@ export class ConnectionForm {
         { class: 'advanced-body' },
         this.headers.element,
         el('div', { class: 'field' }, timeout, this.fields.hintEl('timeoutSeconds', s.timeoutHint), this.fields.errorEl('timeoutSeconds')),
+        new CapabilitiesEditor(this.draft.capabilities, s, this.fields, () => this.persist()).element,
       ),
     );
     this.advancedEl.addEventListener('toggle', () => {
@@ -285,14 +285,6 @@ export class ConnectionForm {
   private renderKeyState(): void {
     this.apiKey.render(this.hasApiKey, this.provider()?.keyRequired ?? true);
   }
-}
-
-function cloneDraft(d: ConnectionDraft): ConnectionDraft {
-  return { ...d, headers: d.headers.map((h) => ({ ...h })) };
-}
-
-function isDraftField(v: string): v is DraftField {
-  return (DRAFT_FIELDS as readonly string[]).includes(v);
 }
 
 function assertNever(x: never): never {

@@ -23,6 +23,11 @@ import {
 /** The draft fields edited in a plain text field. */
 export type TextDraftField = 'name' | 'model' | 'apiUrl' | 'timeoutSeconds';
 
+export interface TextFieldOptions {
+  hint?: string;
+  required?: boolean;
+}
+
 /** What the fields need from the form. */
 export interface FieldHost {
   readonly draft: ConnectionDraft;
@@ -69,8 +74,14 @@ export class FormFields {
     return el('div', { id: `hint-${field}`, class: 'hint' }, text);
   }
 
-  textField(field: TextDraftField, label: string, opts: { hint?: string; required?: boolean } = {}): TextFieldEl {
-    const { draft, touched } = this.host;
+  textField(field: TextDraftField, label: string, opts: TextFieldOptions = {}): TextFieldEl {
+    const { draft } = this.host;
+    return this.boundTextField(field, label, draft[field], (value) => (draft[field] = value), opts);
+  }
+
+  /** A text field for a checked field kept anywhere in the draft: `set` writes what the user types. */
+  boundTextField(field: DraftField, label: string, value: string, set: (value: string) => void, opts: TextFieldOptions = {}): TextFieldEl {
+    const { touched } = this.host;
     const f = createTextField(label);
     setAttrs(f, {
       id: `field-${field}`,
@@ -78,9 +89,9 @@ export class FormFields {
       'aria-describedby': opts.hint ? `hint-${field} error-${field}` : `error-${field}`,
       required: opts.required,
     });
-    f.value = draft[field];
-    onTextInput(f, (value) => {
-      draft[field] = value;
+    f.value = value;
+    onTextInput(f, (typed) => {
+      set(typed);
       touched.add(field);
       this.host.changed(field);
     });

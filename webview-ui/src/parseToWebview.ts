@@ -15,17 +15,24 @@ const STRING_KEYS = [
   'titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels',
   'modelsFound', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet',
   'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue',
-  'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'save', 'test', 'testing', 'cancel', 'delete', 'saving',
+  'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling',
+  'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint',
+  'save', 'test', 'testing', 'cancel', 'delete', 'saving',
 ] as const satisfies readonly StringKey[];
 
 export const VALIDATION_CODES = [
   'nameRequired', 'nameTooLong', 'nameDuplicate', 'providerRequired', 'providerUnknown', 'urlInvalid',
   'urlScheme', 'headerNameInvalid', 'headerAuth', 'headerDuplicate', 'timeoutInvalid',
+  'tokensInvalid',
 ] as const satisfies readonly ValidationCode[];
 
 export const DRAFT_FIELDS = [
-  'name', 'provider', 'model', 'apiUrl', 'presetName', 'headers', 'timeoutSeconds',
+  'name', 'provider', 'model', 'apiUrl', 'presetName', 'headers', 'timeoutSeconds', 'contextWindow', 'maxOutputTokens',
 ] as const satisfies readonly DraftField[];
+
+export function isDraftField(v: string): v is DraftField {
+  return (DRAFT_FIELDS as readonly string[]).includes(v);
+}
 
 // Compile-time completeness: adding a string, code or field to the contract without listing it here fails.
 type Missing<All, Listed> = Exclude<All, Listed>;
