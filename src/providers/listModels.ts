@@ -21,7 +21,8 @@ export async function listModels(target: ProviderTarget, options: { signal?: Abo
   try {
     prepared = prepareCall(target, options.signal);
     const { info, dialect, call, ctx } = prepared;
-    return await fetchModelList(info, dialect, call, ctx);
+    const models = await fetchModelList(info, dialect, call, ctx);
+    return dialect.describeModels ? await ctx.race(dialect.describeModels(call, models)) : models;
   } catch (error) {
     throw toPublicError(error, prepared?.ctx);
   } finally {

@@ -27,6 +27,11 @@ export interface Dialect {
   protocolHeaders?: Record<string, string>;
   /** Every model of the provider (raw: the caller de-duplicates and sorts). */
   listModels(call: DialectCall): Promise<ModelInfo[]>;
+  /**
+   * Details a list leaves out, asked per model (Ollama's `/api/show`: tools, vision, window). Only the public
+   * listModels calls it; a connection test does not pay for it.
+   */
+  describeModels?(call: DialectCall, models: ModelInfo[]): Promise<ModelInfo[]>;
   /** A 1-token completion; resolves when the provider accepted it. */
   probeCompletion(call: DialectCall, model: string): Promise<void>;
   /** Whether a listed id is the model the user named (Ollama's `:latest`, Gemini's `models/`). */

@@ -24,7 +24,12 @@ export const ollama: Dialect = {
       const id = nonEmptyString(entry?.['name']) ?? nonEmptyString(entry?.['model']);
       if (id !== undefined) models.push({ id });
     }
-    if (models.length <= MAX_SHOWN_MODELS) await describeModels(call, models);
+    return models;
+  },
+
+  // Only for a list someone will read (List Models, chat's capabilities): a connection test needs ids, not details.
+  async describeModels(call: DialectCall, models: ModelInfo[]): Promise<ModelInfo[]> {
+    if (models.length <= MAX_SHOWN_MODELS) await showEach(call, models);
     return models;
   },
 
@@ -47,7 +52,7 @@ export const ollama: Dialect = {
 };
 
 /** Fills each model's capabilities from `/api/show`, a few at a time; a model whose answer fails stays as it is. */
-async function describeModels(call: DialectCall, models: ModelInfo[]): Promise<void> {
+async function showEach(call: DialectCall, models: ModelInfo[]): Promise<void> {
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < models.length && !call.ctx.signal.aborted) {
