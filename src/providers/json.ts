@@ -6,8 +6,10 @@ import { describeUrl } from './url';
 /** Whether a body is an HTML page (a login page, a proxy's error page, a web site instead of the API). */
 export function looksLikeHtml(text: string, headers: Headers): boolean {
   const type = headers.get('content-type') ?? '';
-  const start = text.trimStart().slice(0, 15).toLowerCase();
-  return /text\/html|application\/xhtml/i.test(type) || start.startsWith('<');
+  if (/text\/html|application\/xhtml/i.test(type)) return true;
+  // The first character that is not white space, found without trimming (copying) a body of megabytes.
+  const first = /\S/.exec(text.length > 4096 ? text.slice(0, 4096) : text)?.[0];
+  return first === '<';
 }
 
 /**
