@@ -5,7 +5,7 @@ import { CHAT_VENDOR, ConnectionChatModels } from './chat/chatModelProvider';
 import { generate, type GenerateDeps } from './chat/generate';
 import { registerCommands } from './commands';
 import { ConnectionStore } from './connections/connectionStore';
-import { reportStoredProblems, removeOrphanKeys } from './connections/housekeeping';
+import { reportStoredProblems, reportUnattachedKeys } from './connections/housekeeping';
 import { KeyVault } from './connections/keyVault';
 import { ModelCache } from './connections/modelCache';
 import { ModelFacts } from './connections/modelFacts';
@@ -113,10 +113,10 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   void utilityModel.apply();
 
   reportStoredProblems(store, log);
-  // After activation, off the critical path: load the key index once, then drop keys of deleted connections.
+  // After activation, off the critical path: load the key index once; keys without a connection are only reported.
   void vault.ready().then(() => {
     tree.refresh();
-    return removeOrphanKeys(store, vault, log);
+    return reportUnattachedKeys(store, vault, log);
   });
 
   const api = createApi(store, vault, () => settings.sidecar(), generateDeps, connectionsChanged.event);

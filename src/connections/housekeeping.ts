@@ -1,4 +1,8 @@
-// Activation-time upkeep: report unreadable stored entries, remove keys whose connection is gone.
+// Activation-time upkeep: report unreadable stored entries, and keys no connection here names.
+// Keys are deleted only by the user (Delete Connection, Clear API Key). A key without a connection in this
+// window is not proof of an orphan: another window's new connection can store its secret before its
+// globalState arrives, and Settings Sync can deliver a connection after its key's machine-local entry is read.
+// The activation sweep that deleted such keys lost keys of connections that existed; it is gone.
 import type { ConnectionStore } from './connectionStore';
 import type { KeyVault } from './keyVault';
 
@@ -15,9 +19,9 @@ export function reportStoredProblems(store: ConnectionStore, log: Log): void {
   }
 }
 
-export async function removeOrphanKeys(store: ConnectionStore, vault: KeyVault, log: Log): Promise<void> {
-  // With an unreadable document every key would look orphaned: keep them all until it is readable.
-  if (store.snapshot().documentProblem) return;
-  const removed = await vault.removeOrphans(store.knownIds());
-  if (removed > 0) log.info(`removed ${removed} API key(s) of connections that no longer exist`);
+/** Logs (never deletes) keys that no connection in this window names; returns how many. */
+export async function reportUnattachedKeys(store: ConnectionStore, vault: KeyVault, log: Log): Promise<number> {
+  const ids = await vault.unattachedIds(store.knownIds());
+  if (ids.length > 0) log.info(`${ids.length} stored API key(s) belong to no connection in this window; kept (only you delete keys)`);
+  return ids.length;
 }

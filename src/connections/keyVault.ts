@@ -72,12 +72,11 @@ export class KeyVault {
   }
 
   /** Removes keys whose connection no longer exists. Returns how many were removed (never which keys). */
-  async removeOrphans(knownIds: ReadonlySet<string>): Promise<number> {
+  /** Ids of stored keys whose connection is not in `knownIds` (kept: see housekeeping.ts). */
+  async unattachedIds(knownIds: ReadonlySet<string>): Promise<string[]> {
     // Ask storage itself, not the index: a key stored a moment ago may not have reached the index yet.
     const stored = (await this.secrets.keys()).filter((k) => k.startsWith(SECRET_KEY_PREFIX)).map((k) => k.slice(SECRET_KEY_PREFIX.length));
-    const ids = stored.filter((id) => !knownIds.has(id));
-    for (const id of ids) await this.delete(id);
-    return ids.length;
+    return stored.filter((id) => !knownIds.has(id));
   }
 
   dispose(): void {

@@ -52,6 +52,9 @@ export function renderFormHtml(opts: FormHtmlOptions): string {
     `font-src ${cspSource}`,
     `style-src ${cspSource} 'nonce-${nonce}'`,
     `script-src 'nonce-${nonce}'`,
+    // No <base> may redirect relative URLs, and no form may post anywhere.
+    "base-uri 'none'",
+    "form-action 'none'",
   ].join('; ');
   return `<!DOCTYPE html>
 <html${lang ? ` lang="${escapeHtml(lang)}"` : ''}>

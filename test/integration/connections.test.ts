@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { StorageKey, secretKeyFor } from '../../src/ids';
-import { removeOrphanKeys } from '../../src/connections/housekeeping';
+import { reportUnattachedKeys } from '../../src/connections/housekeeping';
 import type { TreeNode } from '../../src/views/connectionTree';
 import { extension, rawDocument, resetState, withPatched } from './support';
 
@@ -135,8 +135,8 @@ describe('connection manager (real VS Code storage)', () => {
       assert.equal(store.list().length, 0);
       assert.ok(store.snapshot().documentProblem, `no problem reported for ${JSON.stringify(broken)}`);
       assert.ok(t.services.tree.getChildren().some((n) => n.kind === 'documentProblem'));
-      // With the document unreadable no key counts as an orphan.
-      await removeOrphanKeys(store, vault, t.services.log);
+      // With the document unreadable every key looks unattached: none is touched.
+      await reportUnattachedKeys(store, vault, t.services.log);
       assert.equal(await t.context.secrets.get(secretKeyFor('kept-id')), 'orphan-looking-key');
       assert.deepEqual(rawDocument(t), broken);
       await store.create({ name: 'Fresh', provider: 'openai' });
@@ -154,15 +154,16 @@ describe('connection manager (real VS Code storage)', () => {
     assert.deepEqual(rawDocument(t), doc);
   });
 
-  it('removes orphaned keys and derives hasApiKey from SecretStorage', async () => {
+  it('keeps a key whose connection this window has not seen (another window or Settings Sync may still deliver it)', async () => {
     const t = await extension();
     const { store, vault } = t.services;
     const c = await store.create({ name: 'Has key', provider: 'openai' });
     await t.context.secrets.store(secretKeyFor(c.id), 'k-not-real');
-    await t.context.secrets.store(secretKeyFor('gone'), 'k2-not-real');
+    // Another window's new connection: its secret is here, its globalState entry not yet.
+    await t.context.secrets.store(secretKeyFor('from-another-window'), 'k2-not-real');
     assert.equal(await vault.hasKey(c.id), true);
-    await removeOrphanKeys(store, vault, t.services.log);
-    assert.equal(await t.context.secrets.get(secretKeyFor('gone')), undefined);
+    assert.equal(await reportUnattachedKeys(store, vault, t.services.log), 1);
+    assert.equal(await t.context.secrets.get(secretKeyFor('from-another-window')), 'k2-not-real', 'only the user deletes a key');
     assert.equal(await t.context.secrets.get(secretKeyFor(c.id)), 'k-not-real');
   });
 

@@ -89,7 +89,8 @@ describe('KeyVault (in-memory SecretStorage)', () => {
     await new Promise((r) => setTimeout(r, 0));
     assert.equal(vault.has('a'), false);
     assert.equal(keysCalls, 1, 'hasKey answers come from one keys() call');
-    assert.equal(await vault.removeOrphans(new Set(['a'])), 1);
+    assert.deepEqual(await vault.unattachedIds(new Set(['a'])), ['b']);
+    assert.equal(secrets.values.has('aiConnections.apiKey.b'), true, 'listing unattached keys deletes nothing');
     assert.equal(secrets.values.has('unrelated'), true);
   });
 });
