@@ -9,6 +9,8 @@ import { reportStoredProblems, reportUnattachedKeys } from './connections/housek
 import { KeyVault } from './connections/keyVault';
 import { ModelCache } from './connections/modelCache';
 import { ModelFacts } from './connections/modelFacts';
+import { PlainHttpConsents } from './connections/plainHttpConsents';
+import { confirmPlainHttp } from './flows/plainHttpConsent';
 import { connectionCapabilities } from './connections/capabilities';
 import { ModelLearning } from './chat/modelLearning';
 import { SidecarUtilityModel } from './chat/utilityModel';
@@ -40,6 +42,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   const settings = new ExtensionSettings(log);
   settings.followConnection(store);
   const modelFacts = new ModelFacts(context.globalState, StorageKey.modelFacts);
+  const consents = new PlainHttpConsents(context.globalState, StorageKey.plainHttpConsents);
   const models = new ModelCache();
   const generateDeps: GenerateDeps = {
     vault,
@@ -47,6 +50,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     requestTimeoutSeconds: () => settings.requestTimeoutSeconds(),
     warn: (m) => log.warn(m),
     capabilities: (c, model) => connectionCapabilities(c, modelFacts.get(c), model),
+    confirmPlainHttp: (c, target) => confirmPlainHttp(target, { consents, connectionId: c.id }),
   };
   const learning = new ModelLearning({ store, vault, models, requestTimeoutSeconds: () => settings.requestTimeoutSeconds(), debug: (m) => log.debug(m) });
   const sidecar = () => {
@@ -67,6 +71,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     tree,
     forms,
     settings,
+    consents,
     generate: (request) => generate(generateDeps, request),
   };
   const chatModels = new ConnectionChatModels(
@@ -101,7 +106,10 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
       const connection = store.get(connectionId);
       if (connection) void modelFacts.learn(connection, listed);
     }),
-    store.onDidDelete(({ id }) => void modelFacts.forget(id)),
+    store.onDidDelete(({ id }) => {
+      void modelFacts.forget(id);
+      void consents.forget(id);
+    }),
     modelFacts.onDidChange(() => tree.refresh()),
     ...results.followChanges(store, vault),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),

@@ -52,6 +52,8 @@ export const StorageKey = {
   testResults: 'aiConnections.testResults',
   /** globalState (local only): what the provider's model list said about each connection's model. */
   modelFacts: 'aiConnections.modelFacts',
+  /** globalState (local only): connections allowed to send their key over plain http, per origin. */
+  plainHttpConsents: 'aiConnections.plainHttpConsents',
 } as const;
 
 /** The chat model id of the sidecar (its connection, model override and sampling), as VS Code's utility model. */

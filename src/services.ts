@@ -7,6 +7,7 @@ import type { TestResults } from './connections/testResults';
 import type { ConnectionTreeProvider } from './views/connectionTree';
 import type { ConnectionForms } from './views/connectionForm';
 import type { ExtensionSettings } from './settings';
+import type { PlainHttpConsents } from './connections/plainHttpConsents';
 import type { GenerateRequest } from './chat/generate';
 
 
@@ -19,6 +20,8 @@ export interface Services {
   tree: ConnectionTreeProvider;
   forms: ConnectionForms;
   settings: ExtensionSettings;
+  /** Remembered yeses to sending a key over plain http to a remote host. */
+  consents: PlainHttpConsents;
   /** Streams a reply through a connection with its key and preset applied. */
   generate(request: GenerateRequest): AsyncIterable<string>;
 }

@@ -1,6 +1,6 @@
 // One way to generate through a connection, used by VS Code chat, the public API and *Send Prompt*:
 // the connection's key, preset and model capabilities are applied here, in the extension host.
-import { streamChatParts, type ChatOptions, type ChatPart, type ChatToolOptions, type ModelCapabilities, type RichChatMessage } from '../providers';
+import { streamChatParts, type ChatOptions, type ChatPart, type ChatToolOptions, type ModelCapabilities, type ProviderTarget, type RichChatMessage } from '../providers';
 import type { Connection } from '../shared/connection';
 import { findPreset, optionsWithPreset, type Preset } from '../connections/presets';
 import { targetFromConnection } from '../connections/target';
@@ -13,6 +13,8 @@ export interface GenerateDeps {
   warn: (message: string) => void;
   /** The connection's model capabilities (detected, then its overrides). */
   capabilities: (connection: Connection, model?: string) => ModelCapabilities;
+  /** Asks (or remembers) before the key goes over plain http to a remote host; false: nothing may be sent. */
+  confirmPlainHttp: (connection: Connection, target: ProviderTarget) => Promise<boolean>;
 }
 
 export interface GenerateRequest {
@@ -33,6 +35,9 @@ export async function* generateParts(deps: GenerateDeps, req: GenerateRequest): 
   }
   const target = targetFromConnection(connection, await deps.vault.get(connection.id), deps.requestTimeoutSeconds());
   if (req.model) target.model = req.model;
+  if (!(await deps.confirmPlainHttp(connection, target))) {
+    throw new PlainHttpRefused(connection.name);
+  }
   const capabilities = deps.capabilities(connection, req.model);
   target.contextWindow = capabilities.contextWindow;
   target.maxOutputTokens = capabilities.maxOutputTokens;
@@ -41,6 +46,14 @@ export async function* generateParts(deps: GenerateDeps, req: GenerateRequest): 
   const { tools, toolChoice, ...sampling } = req.options ?? {};
   const options: ChatToolOptions = { ...optionsWithPreset(preset, sampling as ChatOptions), ...(tools ? { tools } : {}), ...(toolChoice ? { toolChoice } : {}) };
   yield* streamChatParts(target, messages, options);
+}
+
+/** Nothing was sent: the key would have gone over plain http to a remote host, and the user did not say yes. */
+export class PlainHttpRefused extends Error {
+  constructor(connectionName: string) {
+    super(`${connectionName}: nothing was sent. Its API URL uses plain http to a remote host, and sending the API key unencrypted was not confirmed. Use https, or answer "Send Anyway".`);
+    this.name = 'PlainHttpRefused';
+  }
 }
 
 /** The reply text only (Send Prompt, the API's `chat`). */

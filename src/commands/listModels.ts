@@ -10,7 +10,7 @@ export const listModels = (s: Services) => async (arg?: ConnectionArg) => {
   if (!c) return;
   let models;
   try {
-    models = await modelsWithProgress(s, await connectionTarget(s, c), c.id);
+    models = await modelsWithProgress(s, await connectionTarget(s, c), c.id, { consents: s.consents, connectionId: c.id });
   } catch (err) {
     reportError(s, vscode.l10n.t('Could not list the models of {0}', c.name), err);
     return;

@@ -6,7 +6,7 @@ import { connectionTarget, resolveConnection, type ConnectionArg } from './suppo
 export const testConnection = (s: Services) => async (arg?: ConnectionArg) => {
   const c = await resolveConnection(s, arg, vscode.l10n.t('Connection to test'));
   if (!c) return;
-  const result = await testWithProgress(s, await connectionTarget(s, c), vscode.l10n.t('Testing {0}…', c.name));
+  const result = await testWithProgress(s, await connectionTarget(s, c), vscode.l10n.t('Testing {0}…', c.name), { consents: s.consents, connectionId: c.id });
   if (!result) return;
   const stored = storedTestResult(result);
   const summary = stored.message;

@@ -3,7 +3,7 @@ import { listModels, type ModelInfo, type ProviderTarget } from '../providers';
 import type { ModelCache } from '../connections/modelCache';
 import { listFingerprint } from '../connections/target';
 import type { FlowLog } from './deps';
-import { confirmPlainHttp } from './plainHttpConsent';
+import { confirmPlainHttp, type ConsentMemory } from './plainHttpConsent';
 import { withCancellableProgress } from './progress';
 
 /**
@@ -15,11 +15,12 @@ export async function modelsWithProgress(
   deps: { log: FlowLog; models: ModelCache },
   target: ProviderTarget,
   cacheId: string | undefined,
+  consent?: ConsentMemory,
 ): Promise<ModelInfo[] | undefined> {
   const fingerprint = listFingerprint(target);
   const cached = cacheId ? deps.models.get(cacheId, fingerprint) : undefined;
   if (cached) return cached;
-  if (!(await confirmPlainHttp(target))) return undefined;
+  if (!(await confirmPlainHttp(target, consent))) return undefined;
   return withCancellableProgress(vscode.l10n.t('Fetching models…'), async (signal) => {
     const models = await listModels(target, { signal });
     deps.log.info(`listModels ${target.provider}: ${models.length} models`);

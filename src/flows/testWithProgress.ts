@@ -2,12 +2,12 @@ import * as vscode from 'vscode';
 import { testConnection, type ProviderTarget, type TestResult } from '../providers';
 import type { StoredTestResult } from '../connections/testResults';
 import type { FlowLog } from './deps';
-import { confirmPlainHttp } from './plainHttpConsent';
+import { confirmPlainHttp, type ConsentMemory } from './plainHttpConsent';
 import { withCancellableProgress } from './progress';
 
 /** Runs testConnection behind a cancellable progress notification. Undefined when cancelled or declined. */
-export async function testWithProgress(deps: { log: FlowLog }, target: ProviderTarget, title: string): Promise<TestResult | undefined> {
-  if (!(await confirmPlainHttp(target))) return undefined;
+export async function testWithProgress(deps: { log: FlowLog }, target: ProviderTarget, title: string, consent?: ConsentMemory): Promise<TestResult | undefined> {
+  if (!(await confirmPlainHttp(target, consent))) return undefined;
   return withCancellableProgress(title, async (signal) => {
     const result = await testConnection(target, { signal });
     deps.log.info(`test ${target.provider}: ${result.category} ${result.status ?? ''} in ${result.latencyMs} ms`);

@@ -81,4 +81,51 @@ describe('keys never leak', () => {
     );
     assert.equal(results.get(local.id)?.ok, true);
   });
+
+  it('asks on every request path (chat, the API) before a key goes over plain http to a remote host; no answer sends nothing; a yes is remembered per connection and origin', async () => {
+    const { store, vault } = (await extension()).services;
+    // A .invalid host: DNS cannot resolve it, so even a "send" reaches no one.
+    const c = await store.create({ name: 'Plain chat', provider: 'openai', model: 'gpt-4o', apiUrl: 'http://api.example.invalid/v1' });
+    await vault.set(c.id, GOOD_KEY);
+    const model = (await vscode.lm.selectChatModels({ vendor: 'ai-connections' })).find((m) => m.id === c.id);
+    assert.ok(model, 'offered as a chat model');
+    const ask = async (answer: string | undefined, run: () => Promise<unknown>) => {
+      const asked: string[] = [];
+      const outcome = await withPatched(
+        'showWarningMessage',
+        (async (message: string, options: vscode.MessageOptions) => {
+          asked.push(`${message} modal=${String(options?.modal)}`);
+          return answer;
+        }) as never,
+        async () => run().then(() => undefined, (err: unknown) => err),
+      );
+      return { asked, outcome };
+    };
+    const chat = async () => {
+      const response = await model.sendRequest([vscode.LanguageModelChatMessage.User('Hi')]);
+      for await (const part of response.stream) void part;
+    };
+
+    const dismissed = await ask(undefined, chat);
+    assert.equal(dismissed.asked.length, 1);
+    assert.match(dismissed.asked[0] ?? '', /plain http.*modal=true/);
+    assert.ok(dismissed.outcome instanceof Error && /Plain chat: nothing was sent/.test(dismissed.outcome.message), `refused in words, got ${String(dismissed.outcome)}`);
+
+    const api = await publicApi();
+    const viaApi = await ask(undefined, async () => {
+      for await (const text of api.chat([{ role: 'user', content: 'Hi' }], { connection: 'Plain chat' })) void text;
+    });
+    assert.equal(viaApi.asked.length, 1, 'the API asks too');
+    assert.ok(viaApi.outcome instanceof Error && /nothing was sent/.test(viaApi.outcome.message));
+
+    const yes = await ask('Send Anyway', chat);
+    assert.equal(yes.asked.length, 1);
+    assert.ok(yes.outcome instanceof Error && !/nothing was sent/.test(yes.outcome.message), 'sent (and failed to resolve the .invalid host)');
+    const again = await ask(undefined, chat);
+    assert.deepEqual(again.asked, [], 'the yes is remembered for this connection and origin');
+
+    await store.update(c.id, { apiUrl: 'http://other.example.invalid/v1' });
+    const moved = await ask(undefined, chat);
+    assert.equal(moved.asked.length, 1, 'another origin is asked about again');
+  });
 });
