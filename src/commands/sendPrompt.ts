@@ -7,10 +7,20 @@ import { describe } from './support';
 
 /** How often streamed text is flushed into the document: one edit per chunk would flood the editor. */
 const FLUSH_MS = 50;
-let running: AbortController | undefined;
+/** Generations in flight, by id, oldest first: each has its own status-bar item that cancels it alone. */
+const running = new Map<number, AbortController>();
+let nextId = 1;
 
-/** Cancels the running *Send Prompt…* generation (the status-bar item's action). */
-export const cancelPrompt = () => () => running?.abort();
+/**
+ * Cancels one *Send Prompt…* generation: the one whose status-bar item was clicked, or from the palette the
+ * newest. Starting another prompt never cancels one in flight.
+ */
+export const cancelPrompt = () => (id?: unknown) => {
+  const chosen = typeof id === 'number' ? running.get(id) : [...running.values()].at(-1);
+  chosen?.abort();
+};
+
+const setGenerating = () => void vscode.commands.executeCommand('setContext', ContextKey.generating, running.size > 0);
 
 /** Pick a connection (the default first), type a prompt, and watch the reply stream into a new Markdown editor. */
 export const sendPrompt = (s: Services) => async () => {
@@ -33,23 +43,30 @@ export const sendPrompt = (s: Services) => async () => {
 
   const doc = await vscode.workspace.openTextDocument({ language: 'markdown', content: '' });
   const editor = await vscode.window.showTextDocument(doc, { preview: false });
-  running?.abort();
+  const id = nextId++;
   const abort = new AbortController();
-  running = abort;
+  running.set(id, abort);
+  // Closing the reply's editor stops the request: nobody is reading it, and the provider bills what it writes.
+  let closed = false;
+  const onClose = vscode.workspace.onDidCloseTextDocument((closedDoc) => {
+    if (closedDoc !== doc) return;
+    closed = true;
+    abort.abort();
+  });
   const status = vscode.window.createStatusBarItem('aiConnections.generating', vscode.StatusBarAlignment.Left, 1000);
   status.name = vscode.l10n.t('AI Connections: Generating');
   status.text = `$(sync~spin) ${vscode.l10n.t('Generating with {0} — Cancel', picked.connection.name)}`;
   status.tooltip = vscode.l10n.t('Click to cancel');
-  status.command = 'aiConnections.cancelPrompt';
+  status.command = { command: 'aiConnections.cancelPrompt', title: vscode.l10n.t('Cancel Prompt'), arguments: [id] };
   status.show();
-  void vscode.commands.executeCommand('setContext', ContextKey.generating, true);
+  setGenerating();
 
   let pending = '';
   let flushing = Promise.resolve();
   const flush = () => {
     const text = pending;
     pending = '';
-    if (!text) return flushing;
+    if (!text || closed) return flushing;
     flushing = flushing.then(async () => {
       const end = doc.lineAt(doc.lineCount - 1).range.end;
       const edit = new vscode.WorkspaceEdit();
@@ -68,15 +85,16 @@ export const sendPrompt = (s: Services) => async () => {
   } catch (err) {
     await flush();
     if (abort.signal.aborted) {
-      void vscode.window.showInformationMessage(vscode.l10n.t('Generation cancelled.'));
+      if (!closed) void vscode.window.showInformationMessage(vscode.l10n.t('Generation cancelled.'));
     } else {
       reportError(s, vscode.l10n.t('Generation with {0} failed', picked.connection.name), err);
     }
   } finally {
     clearInterval(timer);
     status.dispose();
-    if (running === abort) running = undefined;
-    void vscode.commands.executeCommand('setContext', ContextKey.generating, false);
+    onClose.dispose();
+    running.delete(id);
+    setGenerating();
   }
   return editor;
 };
