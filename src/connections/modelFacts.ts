@@ -5,6 +5,7 @@ import type { ModelInfo } from '../providers';
 import type { Connection } from '../shared/connection';
 import { Emitter, type Event } from './emitter';
 import type { MementoLike } from './connectionStore';
+import { MementoRecord } from './mementoRecord';
 
 interface StoredFacts {
   /** What the facts depend on: a changed provider, URL or model makes them stale. */
@@ -18,19 +19,15 @@ export class ModelFacts {
   /** Fires with the connection id whose facts changed. */
   readonly onDidChange: Event<string> = this.changed.event;
 
-  constructor(
-    private readonly memento: MementoLike,
-    private readonly key: string,
-  ) {}
+  private readonly record: MementoRecord<StoredFacts>;
 
-  private all(): Record<string, StoredFacts> {
-    const raw = this.memento.get<unknown>(this.key);
-    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, StoredFacts>) : {};
+  constructor(memento: MementoLike, key: string) {
+    this.record = new MementoRecord(memento, key);
   }
 
   /** The facts about the connection's current model, if a list described it. */
   get(connection: Connection): ModelInfo | undefined {
-    const facts = this.all()[connection.id];
+    const facts = this.record.get(connection.id);
     if (!facts || typeof facts.model?.id !== 'string') return undefined;
     const current = facts.provider === connection.provider && facts.apiUrl === (connection.apiUrl ?? '') && facts.model.id === connection.model;
     return current ? facts.model : undefined;
@@ -41,17 +38,12 @@ export class ModelFacts {
     const model = connection.model ? models.find((m) => m.id === connection.model) : undefined;
     if (!model) return;
     const next: StoredFacts = { provider: connection.provider, apiUrl: connection.apiUrl ?? '', model: { ...model } };
-    const all = this.all();
-    if (JSON.stringify(all[connection.id]) === JSON.stringify(next)) return;
-    await this.memento.update(this.key, { ...all, [connection.id]: next });
+    if (JSON.stringify(this.record.get(connection.id)) === JSON.stringify(next)) return;
+    await this.record.set(connection.id, next);
     this.changed.fire(connection.id);
   }
 
   async forget(id: string): Promise<void> {
-    const all = this.all();
-    if (!(id in all)) return;
-    delete all[id];
-    await this.memento.update(this.key, { ...all });
-    this.changed.fire(id);
+    if (await this.record.delete(id)) this.changed.fire(id);
   }
 }

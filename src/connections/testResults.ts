@@ -2,6 +2,7 @@
 // network says nothing about this one's).
 import { Emitter, type Disposable, type Event } from './emitter';
 import type { ConnectionStore, MementoLike } from './connectionStore';
+import { MementoRecord } from './mementoRecord';
 import type { KeyVault } from './keyVault';
 
 export interface StoredTestResult {
@@ -16,23 +17,19 @@ export class TestResults {
   private readonly changed = new Emitter<string>();
   readonly onDidChange: Event<string> = this.changed.event;
 
-  constructor(
-    private readonly memento: MementoLike,
-    private readonly key: string,
-  ) {}
+  private readonly record: MementoRecord<StoredTestResult>;
 
-  private all(): Record<string, StoredTestResult> {
-    const raw = this.memento.get<unknown>(this.key);
-    return typeof raw === 'object' && raw !== null && !Array.isArray(raw) ? (raw as Record<string, StoredTestResult>) : {};
+  constructor(memento: MementoLike, key: string) {
+    this.record = new MementoRecord(memento, key);
   }
 
   get(id: string): StoredTestResult | undefined {
-    const r = this.all()[id];
+    const r = this.record.get(id);
     return r && typeof r.ok === 'boolean' && typeof r.message === 'string' ? r : undefined;
   }
 
   async set(id: string, result: StoredTestResult): Promise<void> {
-    await this.memento.update(this.key, { ...this.all(), [id]: result });
+    await this.record.set(id, result);
     this.changed.fire(id);
   }
 
@@ -51,10 +48,6 @@ export class TestResults {
   }
 
   async forget(id: string): Promise<void> {
-    const all = this.all();
-    if (!(id in all)) return;
-    delete all[id];
-    await this.memento.update(this.key, { ...all });
-    this.changed.fire(id);
+    if (await this.record.delete(id)) this.changed.fire(id);
   }
 }

@@ -89,3 +89,16 @@ export function imagesRefused(model: string): ProviderError {
     `The model "${model}" of this connection does not take images. Remove the image, or choose a model that accepts images (or turn on image input in the connection's Advanced settings if it does).`,
   );
 }
+
+/** An assistant turn's parts by kind: its text, its reasoning, and its tool calls, in order. */
+export function assistantParts(message: RichChatMessage): { text: string; thinking: string; calls: Extract<ChatContentPart, { type: 'toolCall' }>[] } {
+  let text = '';
+  let thinking = '';
+  const calls: Extract<ChatContentPart, { type: 'toolCall' }>[] = [];
+  for (const part of partsOf(message)) {
+    if (part.type === 'text') text += part.text;
+    else if (part.type === 'thinking') thinking += part.text;
+    else if (part.type === 'toolCall') calls.push(part);
+  }
+  return { text, thinking, calls };
+}

@@ -3,21 +3,15 @@
 // `image_url` parts), and the SSE stream read into parts (text, thinking and tool plan, whole calls, usage).
 import type { CallContext } from '../callContext';
 import { wireCallId } from '../chat/callIds';
-import { base64Of, partsOf, textOf } from '../chat/messages';
+import { assistantParts, base64Of, partsOf, textOf } from '../chat/messages';
 import { ToolCallAssembler } from '../chat/toolCalls';
 import { classifyStreamError } from '../classify';
 import { asRecord, nonEmptyString } from '../modelList';
-import type { ChatPart, ChatTool, ChatToolOptions, RichChatMessage } from '../types';
+import type { ChatPart, ChatToolOptions, RichChatMessage } from '../types';
 import { eventJson, presetFields, usagePart, type ChatStreamSpec, type StreamEvent, type StreamStep } from './dialect';
+import { openAiTools } from './openaiChat';
 
 type WireMessage = Record<string, unknown>;
-
-function cohereTools(tools: readonly ChatTool[]): unknown[] {
-  return tools.map((t) => ({
-    type: 'function',
-    function: { name: t.name, description: t.description, parameters: t.inputSchema ?? { type: 'object', properties: {} } },
-  }));
-}
 
 export function cohereMessages(messages: readonly RichChatMessage[]): WireMessage[] {
   const out: WireMessage[] = [];
@@ -28,16 +22,8 @@ export function cohereMessages(messages: readonly RichChatMessage[]): WireMessag
     }
     const parts = partsOf(message);
     if (message.role === 'assistant') {
-      let text = '';
-      let plan = '';
-      const calls: unknown[] = [];
-      for (const part of parts) {
-        if (part.type === 'text') text += part.text;
-        else if (part.type === 'thinking') plan += part.text;
-        else if (part.type === 'toolCall') {
-          calls.push({ id: wireCallId(part.id, 'openai'), type: 'function', function: { name: part.name, arguments: JSON.stringify(part.input) } });
-        }
-      }
+      const { text, thinking: plan, calls: toolCalls } = assistantParts(message);
+      const calls = toolCalls.map((part) => ({ id: wireCallId(part.id, 'openai'), type: 'function', function: { name: part.name, arguments: JSON.stringify(part.input) } }));
       if (calls.length === 0) {
         out.push({ role: 'assistant', content: text });
         continue;
@@ -74,7 +60,7 @@ export function cohereChatStream(model: string, messages: RichChatMessage[], opt
       model,
       messages: cohereMessages(messages),
       stream: true,
-      ...(tools === undefined ? {} : { tools: cohereTools(tools), ...(options.toolChoice === 'required' ? { tool_choice: 'REQUIRED' } : {}) }),
+      ...(tools === undefined ? {} : { tools: openAiTools(tools), ...(options.toolChoice === 'required' ? { tool_choice: 'REQUIRED' } : {}) }),
       ...presetFields(options, { temperature: 'temperature', topP: 'p', maxTokens: 'max_tokens', stop: 'stop_sequences' }),
     },
     ...cohereStreamReader(),

@@ -3,14 +3,15 @@
 // the model's context window), and the NDJSON stream read into parts (text, thinking, whole tool calls, usage).
 import type { CallContext } from '../callContext';
 import { mintCallId } from '../chat/callIds';
-import { base64Of, partsOf, textOf } from '../chat/messages';
+import { assistantParts, base64Of, partsOf, textOf } from '../chat/messages';
 import { ThinkTagSplitter } from '../chat/thinkTags';
 import { parseToolInput } from '../chat/toolCalls';
 import { classifyStreamError } from '../classify';
 import { asRecord, nonEmptyString } from '../modelList';
 import { ProviderError } from '../providerError';
-import type { ChatPart, ChatTool, ChatToolOptions, RichChatMessage } from '../types';
+import type { ChatPart, ChatToolOptions, RichChatMessage } from '../types';
 import { eventJson, presetFields, usagePart, type ChatStreamSpec, type StreamEvent, type StreamStep } from './dialect';
+import { openAiTools } from './openaiChat';
 
 /** `num_ctx` when the model's window is unknown. */
 export const DEFAULT_NUM_CTX = 8192;
@@ -23,13 +24,6 @@ type WireMessage = Record<string, unknown>;
 export function numCtx(contextWindow: number | undefined): number {
   if (typeof contextWindow !== 'number' || !Number.isFinite(contextWindow) || contextWindow <= 0) return DEFAULT_NUM_CTX;
   return Math.min(Math.floor(contextWindow), MAX_NUM_CTX);
-}
-
-function ollamaTools(tools: readonly ChatTool[]): unknown[] {
-  return tools.map((t) => ({
-    type: 'function',
-    function: { name: t.name, description: t.description, parameters: t.inputSchema ?? { type: 'object', properties: {} } },
-  }));
 }
 
 /**
@@ -46,17 +40,9 @@ export function ollamaMessages(messages: readonly RichChatMessage[]): WireMessag
     }
     const parts = partsOf(message);
     if (message.role === 'assistant') {
-      let text = '';
-      let thinking = '';
-      const calls: unknown[] = [];
-      for (const part of parts) {
-        if (part.type === 'text') text += part.text;
-        else if (part.type === 'thinking') thinking += part.text;
-        else if (part.type === 'toolCall') {
-          callNames.set(part.id, part.name);
-          calls.push({ function: { name: part.name, arguments: part.input } });
-        }
-      }
+      const { text, thinking, calls: toolCalls } = assistantParts(message);
+      for (const part of toolCalls) callNames.set(part.id, part.name);
+      const calls = toolCalls.map((part) => ({ function: { name: part.name, arguments: part.input } }));
       out.push({
         role: 'assistant',
         content: text,
@@ -91,7 +77,7 @@ export function ollamaChatStream(model: string, messages: RichChatMessage[], opt
       model,
       messages: ollamaMessages(messages),
       stream: true,
-      ...(tools === undefined ? {} : { tools: ollamaTools(tools) }),
+      ...(tools === undefined ? {} : { tools: openAiTools(tools) }),
       options: { ...sampling, num_ctx: numCtx(contextWindow) },
     },
     ...ollamaStreamReader(),

@@ -3,7 +3,7 @@
 // stream read into parts (text, reasoning, tool calls joined from their fragments, usage).
 import type { CallContext } from '../callContext';
 import { wireCallId, type CallIdRule } from '../chat/callIds';
-import { base64Of, partsOf, textOf } from '../chat/messages';
+import { assistantParts, base64Of, partsOf, textOf } from '../chat/messages';
 import { ThinkTagSplitter } from '../chat/thinkTags';
 import { ToolCallAssembler } from '../chat/toolCalls';
 import { classifyStreamError } from '../classify';
@@ -13,7 +13,10 @@ import { eventJson, presetFields, usagePart, type ChatStreamSpec, type DialectCa
 
 type WireMessage = Record<string, unknown>;
 
-/** Tool definitions per tool list: VS Code sends the same ~40 tools on every request of an agent loop. */
+/**
+ * Tool definitions in the `{type:'function', function:{name, description, parameters}}` shape OpenAI, Cohere v2
+ * and Ollama share, per tool list (a request that converts the same list twice pays once).
+ */
 const toolCache = new WeakMap<readonly ChatTool[], unknown[]>();
 
 export function openAiTools(tools: readonly ChatTool[]): unknown[] {
@@ -37,23 +40,17 @@ export function openAiMessages(messages: readonly RichChatMessage[], rule: CallI
     }
     const parts = partsOf(message);
     if (message.role === 'assistant') {
-      let text = '';
-      let reasoning = '';
-      const calls: unknown[] = [];
-      for (const part of parts) {
-        if (part.type === 'text') text += part.text;
-        else if (part.type === 'thinking') reasoning += part.text;
-        else if (part.type === 'toolCall') {
-          const signature = part.metadata?.['thoughtSignature'];
-          calls.push({
-            id: wireCallId(part.id, rule),
-            type: 'function',
-            function: { name: part.name, arguments: JSON.stringify(part.input) },
-            // Gemini's OpenAI endpoint needs its signature back on the call.
-            ...(typeof signature === 'string' ? { extra_content: { google: { thought_signature: signature } } } : {}),
-          });
-        }
-      }
+      const { text, thinking: reasoning, calls: toolCalls } = assistantParts(message);
+      const calls = toolCalls.map((part) => {
+        const signature = part.metadata?.['thoughtSignature'];
+        return {
+          id: wireCallId(part.id, rule),
+          type: 'function',
+          function: { name: part.name, arguments: JSON.stringify(part.input) },
+          // Gemini's OpenAI endpoint needs its signature back on the call.
+          ...(typeof signature === 'string' ? { extra_content: { google: { thought_signature: signature } } } : {}),
+        };
+      });
       // A turn with nothing to say (only thinking, or markers VS Code keeps) is left out: some servers refuse it.
       if (text === '' && calls.length === 0) continue;
       out.push({
