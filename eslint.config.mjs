@@ -17,6 +17,16 @@ export default tseslint.config(
       eqeqeq: ['error', 'smart'],
     },
   },
+  // Type-aware rules for the TypeScript sources. Each file is checked against its nearest tsconfig.json
+  // (src: ./tsconfig.json; webview-ui/src, test and bench: their own); scripts/ are plain JS and stay untyped.
+  {
+    files: ['src/**/*.ts', 'webview-ui/src/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    // ignoreVoid: false: `void` does not silence it; a promise nobody waits for needs a rejection handler
+    // (`.catch(...)` that logs or reports), so a failure is never lost. VS Code's Thenables (notifications,
+    // setContext, postMessage) are not checked: the rule's default, checkThenables: false.
+    rules: { '@typescript-eslint/no-floating-promises': ['error', { ignoreVoid: false }] },
+  },
   { files: ['src/shared/**', 'src/providers/**', 'webview-ui/**'], rules: noVscode },
   { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } }, rules: { '@typescript-eslint/no-require-imports': 'off' } },
   { files: ['test/**'], languageOptions: { globals: { describe: 'readonly', it: 'readonly', before: 'readonly', after: 'readonly', beforeEach: 'readonly', afterEach: 'readonly' } } },

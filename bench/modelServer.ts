@@ -23,7 +23,11 @@ for (let i = models.length - 1; i > 0; i--) {
   [models[i], models[j]] = [models[j], models[i]];
 }
 
-void startProviderServer({ dialect: 'openai', apiKey, models }).then((server) => {
+const fail = (error: unknown) => {
+  console.error(error);
+  process.exit(1);
+};
+startProviderServer({ dialect: 'openai', apiKey, models }).then((server) => {
   process.send?.({ baseUrl: server.baseUrl });
-  process.on('disconnect', () => void server.close().then(() => process.exit(0)));
-});
+  process.on('disconnect', () => server.close().then(() => process.exit(0), fail));
+}, fail);

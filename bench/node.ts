@@ -313,7 +313,7 @@ async function main(): Promise<void> {
   await requestsPerTest();
 }
 
-void main().then(
+main().then(
   () => process.exit(0),
   (error) => {
     console.error(error);

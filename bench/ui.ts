@@ -108,4 +108,10 @@ async function main(): Promise<void> {
   }
 }
 
-void main().then(() => process.exit(0));
+main().then(
+  () => process.exit(0),
+  (error) => {
+    console.error(error);
+    process.exit(1);
+  },
+);

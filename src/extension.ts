@@ -18,6 +18,7 @@ import { resolveSidecar } from './connections/sidecar';
 import { TestResults } from './connections/testResults';
 import { ContextKey, StorageKey, ViewId } from './ids';
 import type { Services } from './services';
+import { errorMessage } from './flows/reportError';
 import { ExtensionSettings } from './settings';
 import { ConnectionForms } from './views/connectionForm';
 import { ConnectionTreeProvider } from './views/connectionTree';
@@ -104,28 +105,32 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     vault.onDidChange(() => connectionsChanged.fire()),
     models.onDidSet(({ connectionId, models: listed }) => {
       const connection = store.get(connectionId);
-      if (connection) void modelFacts.learn(connection, listed);
+      if (connection) modelFacts.learn(connection, listed).catch((err: unknown) => log.warn(`model facts of "${connection.name}" not kept: ${errorMessage(err)}`));
     }),
     store.onDidDelete(({ id }) => {
-      void modelFacts.forget(id);
-      void consents.forget(id);
+      const warn = (what: string) => (err: unknown) => log.warn(`${what} of connection ${id} not removed: ${errorMessage(err)}`);
+      modelFacts.forget(id).catch(warn('model facts'));
+      consents.forget(id).catch(warn('plain-http consents'));
     }),
     modelFacts.onDidChange(() => tree.refresh()),
-    ...results.followChanges(store, vault),
+    ...results.followChanges(store, vault, log),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
     ...registerCommands(services),
   );
 
   const utilityModel = new SidecarUtilityModel(settings, log);
   context.subscriptions.push(utilityModel);
-  void utilityModel.apply();
+  utilityModel.applyInBackground();
 
   reportStoredProblems(store, log);
   // After activation, off the critical path: load the key index once; keys without a connection are only reported.
-  void vault.ready().then(() => {
-    tree.refresh();
-    return reportUnattachedKeys(store, vault, log);
-  });
+  vault
+    .ready()
+    .then(() => {
+      tree.refresh();
+      return reportUnattachedKeys(store, vault, log);
+    })
+    .catch((err: unknown) => log.error(`reading the stored API keys failed: ${errorMessage(err)}`));
 
   const api = createApi(store, vault, () => settings.sidecar(), generateDeps, connectionsChanged.event);
   return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testing: { services, context } } : api;

@@ -3,6 +3,7 @@ import * as vscode from 'vscode';
 import { parsePresets, type Preset } from './connections/presets';
 import type { SidecarSettingsValues } from './connections/sidecar';
 import type { ConnectionStore } from './connections/connectionStore';
+import { reportError } from './flows/reportError';
 import { SETTINGS_SECTION, type SettingKey } from './ids';
 
 const SECTION = SETTINGS_SECTION;
@@ -85,12 +86,18 @@ export class ExtensionSettings implements vscode.Disposable {
   /** Keeps `sidecar.connection` pointing at the same connection when it is renamed or deleted. */
   followConnection(store: ConnectionStore): void {
     const sameAsSidecar = (name: string) => this.sidecar().connection.trim().toLocaleLowerCase() === name.toLocaleLowerCase();
+    // The rename or delete has happened; if the setting cannot follow, it now names the wrong connection: say so.
+    const follow = (name: string | undefined): void => {
+      this.setSidecarConnection(name).catch((err: unknown) =>
+        reportError({ log: this.log }, vscode.l10n.t('Could not update the setting {0}', `${SECTION}.${key('sidecar.connection')}`), err),
+      );
+    };
     this.subscriptions.push(
       store.onDidUpdate(({ before, after }) => {
-        if (before.name !== after.name && sameAsSidecar(before.name)) void this.setSidecarConnection(after.name);
+        if (before.name !== after.name && sameAsSidecar(before.name)) follow(after.name);
       }),
       store.onDidDelete(({ name }) => {
-        if (sameAsSidecar(name)) void this.setSidecarConnection(undefined);
+        if (sameAsSidecar(name)) follow(undefined);
       }),
     );
   }

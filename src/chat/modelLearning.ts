@@ -24,7 +24,10 @@ export class ModelLearning {
 
   /** Starts a look-up for the connection's model unless one was made for what it depends on. */
   learnInBackground(connection: Connection): void {
-    void this.learn(connection);
+    // learn() catches a failed list itself; this catches the rest (a key that cannot be read).
+    this.learn(connection).catch((error: unknown) =>
+      this.deps.debug(`model of "${connection.name}" not looked up for chat: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   private async learn(connection: Connection): Promise<void> {

@@ -18,7 +18,7 @@ export class SidecarUtilityModel implements vscode.Disposable {
     private readonly log: vscode.LogOutputChannel,
   ) {
     this.subscription = vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration(`${SETTINGS_SECTION}.sidecar.chatUtilityModel`)) void this.apply();
+      if (e.affectsConfiguration(`${SETTINGS_SECTION}.sidecar.chatUtilityModel`)) this.applyInBackground();
     });
   }
 
@@ -36,6 +36,13 @@ export class SidecarUtilityModel implements vscode.Disposable {
         this.log.warn(`chat.${name} not updated: ${error instanceof Error ? error.message : String(error)}`);
       }
     }
+  }
+
+  /** apply() without waiting: a failure is logged, not lost. */
+  applyInBackground(): void {
+    this.apply().catch((error: unknown) =>
+      this.log.error(`chat utility model settings not updated: ${error instanceof Error ? error.message : String(error)}`),
+    );
   }
 
   dispose(): void {

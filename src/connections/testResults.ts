@@ -35,14 +35,19 @@ export class TestResults {
 
   /**
    * Drops results that no longer describe a connection: its key changed, or a field the test depended on.
-   * Returns the subscriptions.
+   * Returns the subscriptions. A result that cannot be dropped (the storage write fails) is logged.
    */
-  followChanges(store: ConnectionStore, vault: KeyVault): Disposable[] {
+  followChanges(store: ConnectionStore, vault: KeyVault, log: { warn(message: string): void }): Disposable[] {
     const tested = ['provider', 'apiUrl', 'model', 'headers', 'timeoutSeconds'] as const;
+    const forget = (id: string): void => {
+      this.forget(id).catch((error: unknown) =>
+        log.warn(`stale test result of connection ${id} not removed: ${error instanceof Error ? error.message : String(error)}`),
+      );
+    };
     return [
-      vault.onDidChange((id) => void this.forget(id)),
+      vault.onDidChange((id) => forget(id)),
       store.onDidUpdate(({ before, after }) => {
-        if (tested.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))) void this.forget(after.id);
+        if (tested.some((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]))) forget(after.id);
       }),
     ];
   }

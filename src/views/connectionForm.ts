@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { Connection } from '../shared/connection';
 import type { ToWebview } from '../shared/protocol';
+import { errorMessage } from '../flows/reportError';
 import { ConnectionFormController, type FormDeps } from './formController';
 import { renderFormHtml } from './formHtml';
 
@@ -76,7 +77,9 @@ class ConnectionFormPanel {
       this.panel.onDidDispose(() => this.dispose()),
       this.panel.webview.onDidReceiveMessage((raw) => this.controller.receive(raw)),
       deps.vault.onDidChange((id) => {
-        if (id === this.controller.connectionId) void this.controller.postKeyState();
+        if (id === this.controller.connectionId) {
+          this.controller.postKeyState().catch((err: unknown) => deps.log.error(`connection form: key state not updated: ${errorMessage(err)}`));
+        }
       }),
     );
   }

@@ -102,7 +102,7 @@ describe('TestResults follow the connection', () => {
     const store = new ConnectionStore(memento, KEY);
     const vault = new KeyVault(new MemorySecrets());
     const results = new TestResults(memento, 'results');
-    results.followChanges(store, vault);
+    results.followChanges(store, vault, { warn: (m) => assert.fail(`unexpected warning: ${m}`) });
     const c = await store.create({ name: 'a', provider: 'openai', model: 'm1' });
     const result = { ok: true, category: 'ok', message: 'works', latencyMs: 5, at: '2026-01-01T00:00:00Z' };
     const settle = () => new Promise((r) => setTimeout(r, 10));
@@ -120,5 +120,30 @@ describe('TestResults follow the connection', () => {
     await vault.set(c.id, 'new-key-not-real');
     await settle();
     assert.equal(results.get(c.id), undefined, 'a new key needs a new test');
+  });
+
+  it('logs a stale result it cannot remove instead of losing the failure', async () => {
+    const { TestResults } = await import('../../../src/connections/testResults');
+    const store = new ConnectionStore(new MemoryMemento(), KEY);
+    const vault = new KeyVault(new MemorySecrets());
+    const resultsMemento = new MemoryMemento();
+    const results = new TestResults(resultsMemento, 'results');
+    const warned: string[] = [];
+    let warnedOnce!: () => void;
+    const warning = new Promise<void>((r) => (warnedOnce = r));
+    results.followChanges(store, vault, {
+      warn: (m) => {
+        warned.push(m);
+        warnedOnce();
+      },
+    });
+    const c = await store.create({ name: 'a', provider: 'openai', model: 'm1' });
+    await results.set(c.id, { ok: true, category: 'ok', message: 'works', latencyMs: 5, at: '2026-01-01T00:00:00Z' });
+    resultsMemento.update = () => Promise.reject(new Error('storage is read-only'));
+
+    await store.update(c.id, { model: 'm2' });
+    await warning;
+    assert.equal(warned.length, 1);
+    assert.match(warned[0], /not removed: storage is read-only/);
   });
 });
