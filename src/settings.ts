@@ -14,6 +14,7 @@ export class ExtensionSettings implements vscode.Disposable {
   private readonly subscriptions: { dispose(): unknown }[] = [];
   private readonly changed = new vscode.EventEmitter<void>();
   private reportedPresetProblems = '';
+  private reportedSidecarProblems = '';
   /** Presets or sidecar settings changed. */
   readonly onDidChange = this.changed.event;
 
@@ -48,17 +49,34 @@ export class ExtensionSettings implements vscode.Disposable {
 
   sidecar(): SidecarSettingsValues {
     const c = this.config();
-    const num = (key: string, fallback: number) => {
-      const v = c.get<unknown>(key);
-      return typeof v === 'number' && Number.isFinite(v) ? v : fallback;
+    const problems: string[] = [];
+    // settings.json is hand-edited: a value of the wrong type is reported (once) and read as the default, so a
+    // number where a name belongs never breaks the tree, the chat models or a request.
+    const num = (k: SettingKey, fallback: number) => {
+      const v = c.get<unknown>(key(k));
+      if (v === undefined || (typeof v === 'number' && Number.isFinite(v))) return v ?? fallback;
+      problems.push(`aiConnections.${k} is ${JSON.stringify(v)}, not a number; using ${fallback}`);
+      return fallback;
     };
-    return {
-      connection: c.get<string>(key('sidecar.connection'), '') ?? '',
-      model: c.get<string>(key('sidecar.model'), '') ?? '',
-      temperature: num(key('sidecar.temperature'), 0.7),
-      topP: num(key('sidecar.topP'), 0.9),
-      maxTokens: num(key('sidecar.maxTokens'), 1024),
+    const text = (k: SettingKey) => {
+      const v = c.get<unknown>(key(k));
+      if (v === undefined || v === null || typeof v === 'string') return v ?? '';
+      problems.push(`aiConnections.${k} is ${JSON.stringify(v)}, not text; ignored`);
+      return '';
     };
+    const values = {
+      connection: text('sidecar.connection'),
+      model: text('sidecar.model'),
+      temperature: num('sidecar.temperature', 0.7),
+      topP: num('sidecar.topP', 0.9),
+      maxTokens: num('sidecar.maxTokens', 1024),
+    };
+    const report = problems.join('\n');
+    if (report !== this.reportedSidecarProblems) {
+      this.reportedSidecarProblems = report;
+      for (const p of problems) this.log.warn(p);
+    }
+    return values;
   }
 
   /** Whether the sidecar is VS Code chat's utility model (titles, summaries, commit messages). */

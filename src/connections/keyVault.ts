@@ -39,10 +39,17 @@ export class KeyVault {
   /** Loads the key index once; later calls reuse it. */
   ready(): Promise<Set<string>> {
     if (this.withKey) return Promise.resolve(this.withKey);
-    this.loading ??= Promise.resolve(this.secrets.keys()).then((keys) => {
-      this.withKey = new Set(keys.filter((k) => k.startsWith(SECRET_KEY_PREFIX)).map((k) => k.slice(SECRET_KEY_PREFIX.length)));
-      return this.withKey;
-    });
+    this.loading ??= Promise.resolve(this.secrets.keys()).then(
+      (keys) => {
+        this.withKey = new Set(keys.filter((k) => k.startsWith(SECRET_KEY_PREFIX)).map((k) => k.slice(SECRET_KEY_PREFIX.length)));
+        return this.withKey;
+      },
+      (error: unknown) => {
+        // A failed read is not kept: the next caller asks SecretStorage again instead of failing all session.
+        this.loading = undefined;
+        throw error;
+      },
+    );
     return this.loading;
   }
 

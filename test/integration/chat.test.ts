@@ -234,6 +234,32 @@ describe('sidecar settings (real VS Code configuration)', () => {
     assert.deepEqual([s?.connection.name, s?.model, s?.temperature, s?.topP, s?.maxTokens], ['Cheap', 'llama-3.3-70b-versatile', 0.1, 0.3, 256]);
   });
 
+  it('reports a setting of the wrong type and carries on: the tree, the API and the chat models still work', async () => {
+    const t = await extension();
+    const { store } = t.services;
+    const main = await store.create({ name: 'Main', provider: 'ollama', model: 'llama3.2:3b' }, { makeDefault: true });
+    const warnings: string[] = [];
+    const log = t.services.log;
+    const originalWarn = log.warn;
+    log.warn = (message: string, ...args: unknown[]) => {
+      warnings.push(String(message));
+      originalWarn.call(log, message, ...args);
+    };
+    try {
+      await setSetting('sidecar.connection', 42);
+      await setSetting('sidecar.temperature', 'hot');
+      const s = await (await publicApi()).getSidecar();
+      assert.equal(s?.connection.id, main.id, 'a number where a name belongs falls back to the default');
+      assert.equal(s?.temperature, 0.7);
+      assert.ok(t.services.tree.getChildren().length > 0, 'the tree still renders');
+      assert.ok((await vscode.lm.selectChatModels({ vendor: VENDOR })).length > 0, 'the chat models are still offered');
+    } finally {
+      log.warn = originalWarn;
+    }
+    assert.ok(warnings.some((w) => w.includes('sidecar.connection') && w.includes('42')), `reported: ${JSON.stringify(warnings)}`);
+    assert.ok(warnings.some((w) => w.includes('sidecar.temperature')), `reported: ${JSON.stringify(warnings)}`);
+  });
+
   it('follows a rename of the sidecar connection and clears the setting when it is deleted', async () => {
     const { store } = (await extension()).services;
     const main = await store.create({ name: 'Main', provider: 'openai', model: 'gpt-4o' }, { makeDefault: true });

@@ -73,6 +73,23 @@ describe('parseDocument', () => {
 });
 
 describe('KeyVault (in-memory SecretStorage)', () => {
+  it('asks SecretStorage again after a failed read instead of failing for the rest of the session', async () => {
+    const secrets = new MemorySecrets();
+    await secrets.store('aiConnections.apiKey.a', 'k1');
+    const keys = secrets.keys.bind(secrets);
+    let failNext = true;
+    secrets.keys = async () => {
+      if (failNext) {
+        failNext = false;
+        throw new Error('keyring locked');
+      }
+      return keys();
+    };
+    const vault = new KeyVault(secrets);
+    await assert.rejects(vault.ready(), /keyring locked/);
+    assert.equal(await vault.hasKey('a'), true, 'the second read succeeds');
+  });
+
   it('derives hasKey from one keys() call and tracks changes, including other windows', async () => {
     const secrets = new MemorySecrets();
     await secrets.store('aiConnections.apiKey.a', 'k1');
