@@ -72,7 +72,23 @@ export class ConnectionFormController {
     try {
       await this.handle(msg);
     } catch (err) {
-      this.deps.log.error(`connection form: ${errorMessage(err)}`);
+      const message = errorMessage(err);
+      this.deps.log.error(`connection form: ${message}`);
+      // Every request gets an answer, a failure included: otherwise its button stays busy ("Testing…") forever.
+      if (!this.disposed) this.answerFailure(msg, message);
+    }
+  }
+
+  private answerFailure(msg: FromWebview, message: string): void {
+    switch (msg.type) {
+      case 'save':
+        return this.post({ type: 'saveResult', requestId: msg.requestId, ok: false, errors: {}, message });
+      case 'fetchModels':
+        return this.post({ type: 'modelsResult', requestId: msg.requestId, ok: false, models: [], message });
+      case 'test':
+        return this.post({ type: 'testResult', requestId: msg.requestId, ok: false, message });
+      default:
+        return;
     }
   }
 

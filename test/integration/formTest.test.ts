@@ -58,4 +58,25 @@ describe('connection form Test', () => {
     assert.equal(recorded?.ok, false);
     assert.equal(recorded?.category, 'model_not_found');
   });
+
+  it('answers every request, a failure included, so no button stays busy', async () => {
+    const t = await extension();
+    const c = await t.services.store.create({ name: 'Form failure', provider: 'openai', apiUrl: server.baseUrl, model: 'gpt-4o' });
+    const { form, posted } = await formFor(c.id);
+    const vault = t.services.vault;
+    const originalGet = vault.get.bind(vault);
+    vault.get = async () => {
+      throw new Error('the keyring is locked');
+    };
+    try {
+      await form.receive({ type: 'test', requestId: 7, draft: draftFromConnection(c, false) });
+      await form.receive({ type: 'fetchModels', requestId: 8, draft: draftFromConnection(c, false) });
+    } finally {
+      vault.get = originalGet;
+    }
+    const test = posted.find((m) => m.type === 'testResult');
+    assert.ok(test && test.type === 'testResult' && test.requestId === 7 && !test.ok && /keyring is locked/.test(test.message), `Test answered: ${JSON.stringify(test)}`);
+    const models = posted.find((m) => m.type === 'modelsResult');
+    assert.ok(models && models.type === 'modelsResult' && models.requestId === 8 && !models.ok, `Fetch Models answered: ${JSON.stringify(models)}`);
+  });
 });
