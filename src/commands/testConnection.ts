@@ -1,16 +1,22 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { storedTestResult, testWithProgress } from '../flows/testWithProgress';
+import { testFingerprint } from '../connections/target';
 import { connectionTarget, resolveConnection, type ConnectionArg } from './support';
 
 export const testConnection = (s: Services) => async (arg?: ConnectionArg) => {
   const c = await resolveConnection(s, arg, vscode.l10n.t('Connection to test'));
   if (!c) return;
-  const result = await testWithProgress(s, await connectionTarget(s, c), vscode.l10n.t('Testing {0}…', c.name), { consents: s.consents, connectionId: c.id });
+  const target = await connectionTarget(s, c);
+  const result = await testWithProgress(s, target, vscode.l10n.t('Testing {0}…', c.name), { consents: s.consents, connectionId: c.id });
   if (!result) return;
   const stored = storedTestResult(result);
   const summary = stored.message;
-  await s.results.set(c.id, stored);
+  // A result describes what was tested: if the connection (or its key) changed while the test ran, it is shown
+  // but not recorded as the connection's last test.
+  const now = s.store.get(c.id);
+  if (now && testFingerprint(await connectionTarget(s, now)) === testFingerprint(target)) await s.results.set(c.id, stored);
+  else s.log.info(`test of "${c.name}" not recorded: the connection changed while it ran`);
   if (result.ok) {
     void vscode.window.showInformationMessage(`${c.name}: ${summary}`);
     return;

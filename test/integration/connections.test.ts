@@ -6,6 +6,7 @@ import { StorageKey, secretKeyFor } from '../../src/ids';
 import { reportUnattachedKeys } from '../../src/connections/housekeeping';
 import type { TreeNode } from '../../src/views/connectionTree';
 import { extension, rawDocument, resetState, withPatched } from './support';
+import { startProviderServer } from '../servers';
 
 const HOSTILE = '<img src=x onerror=alert(1)>';
 
@@ -152,6 +153,33 @@ describe('connection manager (real VS Code storage)', () => {
     assert.deepEqual(t.services.store.list().map((c) => c.name), ['From the future']);
     await assert.rejects(t.services.store.create({ name: 'x', provider: 'openai' }), /newer version/);
     assert.deepEqual(rawDocument(t), doc);
+  });
+
+  it('does not record a test result on a connection that changed while the test ran', async () => {
+    const t = await extension();
+    const { store, vault, results } = t.services;
+    const key = 'fake-key-changed-while-testing-01';
+    const slow = await startProviderServer({ dialect: 'openai', apiKey: key, models: [{ id: 'gpt-4o' }, { id: 'gpt-4o-mini' }] });
+    try {
+      const c = await store.create({ name: 'Moving', provider: 'openai', model: 'gpt-4o', apiUrl: slow.baseUrl });
+      await vault.set(c.id, key);
+      // The model list trickles in, a byte every few milliseconds: time to change the connection meanwhile.
+      slow.setFaults([{ path: '/v1/models', times: 1, fault: { kind: 'trickle', intervalMs: 4 } }]);
+      const quiet = (async () => undefined) as never;
+      await withPatched('showInformationMessage', quiet, () =>
+        withPatched('showErrorMessage', quiet, async () => {
+          const testing = vscode.commands.executeCommand('aiConnections.testConnection', c.id);
+          while (!slow.requests.some((r) => r.path === '/v1/models')) await new Promise((r) => setTimeout(r, 10));
+          await store.update(c.id, { model: 'gpt-4o-mini' });
+          await testing;
+        }),
+      );
+      assert.equal(results.get(c.id), undefined, 'the result of testing gpt-4o is not gpt-4o-mini\'s');
+      await withPatched('showInformationMessage', quiet, async () => vscode.commands.executeCommand('aiConnections.testConnection', c.id));
+      assert.equal(results.get(c.id)?.ok, true, 'an undisturbed test is recorded');
+    } finally {
+      await slow.close();
+    }
   });
 
   it('keeps a key whose connection this window has not seen (another window or Settings Sync may still deliver it)', async () => {
