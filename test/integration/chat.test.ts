@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import { startProviderServer, type StartedProviderServer } from '../servers';
-import { collect, config, eventually, extension, nextStream, publicApi, resetSettings, resetState, setSetting, settle, within } from './support';
+import { collect, config, eventually, extension, nextStream, publicApi, resetSettings, resetState, setSetting, settle, withWarnings, within } from './support';
 
 const VENDOR = 'ai-connections';
 const KEY = 'fake-key-integration-chat-0001';
@@ -129,23 +129,14 @@ describe('chat models (vscode.lm) through connections', () => {
     const t = await extension();
     await setSetting('presets', [{ name: 'Precise', temperature: 0.2, systemPrompt: 'Be brief.' }]);
     await openAiConnection('Work', { presetName: 'Vanished' });
-    const warnings: string[] = [];
-    const log = t.services.log;
-    const originalWarn = log.warn;
-    log.warn = (message: string, ...args: unknown[]) => {
-      warnings.push(String(message));
-      originalWarn.call(log, message, ...args);
-    };
-    try {
+    const { warnings } = await withWarnings(t, async () => {
       const stream = nextStream(openai);
       const response = await (await modelFor('Work')).sendRequest([vscode.LanguageModelChatMessage.User('Hi')]);
       assert.equal(await collect(response), REPLY);
       const { json } = await stream;
       assert.deepEqual(json.messages, [{ role: 'user', content: 'Hi' }]);
       assert.equal(json.temperature, undefined);
-    } finally {
-      log.warn = originalWarn;
-    }
+    });
     assert.ok(
       warnings.some((w) => w.includes('Work') && w.includes('Vanished')),
       `expected a warning naming the connection and the missing preset, got ${JSON.stringify(warnings)}`,
@@ -238,14 +229,7 @@ describe('sidecar settings (real VS Code configuration)', () => {
     const t = await extension();
     const { store } = t.services;
     const main = await store.create({ name: 'Main', provider: 'ollama', model: 'llama3.2:3b' }, { makeDefault: true });
-    const warnings: string[] = [];
-    const log = t.services.log;
-    const originalWarn = log.warn;
-    log.warn = (message: string, ...args: unknown[]) => {
-      warnings.push(String(message));
-      originalWarn.call(log, message, ...args);
-    };
-    try {
+    const { warnings } = await withWarnings(t, async () => {
       await setSetting('sidecar.connection', 42);
       await setSetting('sidecar.temperature', 'hot');
       const s = await (await publicApi()).getSidecar();
@@ -253,9 +237,7 @@ describe('sidecar settings (real VS Code configuration)', () => {
       assert.equal(s?.temperature, 0.7);
       assert.ok(t.services.tree.getChildren().length > 0, 'the tree still renders');
       assert.ok((await vscode.lm.selectChatModels({ vendor: VENDOR })).length > 0, 'the chat models are still offered');
-    } finally {
-      log.warn = originalWarn;
-    }
+    });
     assert.ok(warnings.some((w) => w.includes('sidecar.connection') && w.includes('42')), `reported: ${JSON.stringify(warnings)}`);
     assert.ok(warnings.some((w) => w.includes('sidecar.temperature')), `reported: ${JSON.stringify(warnings)}`);
   });

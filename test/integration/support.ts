@@ -115,3 +115,19 @@ export async function collect(source: AsyncIterable<string> | vscode.LanguageMod
 export function nextStream(server: StartedProviderServer): Promise<ChatStreamRecord> {
   return server.chatStream(server.chatStreams.length);
 }
+
+/** Runs `body` while recording what the extension's log warns; the warnings still reach the log. */
+export async function withWarnings<R>(t: TestingSurface, body: () => Promise<R>): Promise<{ result: R; warnings: string[] }> {
+  const warnings: string[] = [];
+  const log = t.services.log;
+  const originalWarn = log.warn;
+  log.warn = (message: string, ...args: unknown[]) => {
+    warnings.push(String(message));
+    originalWarn.call(log, message, ...args);
+  };
+  try {
+    return { result: await body(), warnings };
+  } finally {
+    log.warn = originalWarn;
+  }
+}
