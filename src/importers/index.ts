@@ -1,0 +1,6 @@
+// The importers module's public surface (docs/architecture.md, "Import and discovery"). The extension loads it
+// lazily (its own bundle), so activation never pays for the parsers.
+export * from './types';
+export { detectFormat, planImport } from './planImport';
+export { exportConnections } from './exportConnections';
+export { discoverEnv } from './discoverEnv';
