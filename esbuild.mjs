@@ -45,6 +45,8 @@ const nodeCommon = {
 /** @type {esbuild.BuildOptions[]} */
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', ...(bench ? { metafile: true } : {}) },
+  // Loaded on first import/export/discovery (src/onboarding/importersBundle.ts), never at activation.
+  { ...nodeCommon, entryPoints: { importers: 'src/importers/index.ts' }, outdir: 'dist' },
   {
     ...common,
     entryPoints: { webview: 'webview-ui/src/main.ts' },
