@@ -23,6 +23,7 @@ import { ExtensionSettings } from './settings';
 import { ConnectionForms } from './views/connectionForm';
 import { ConnectionTreeProvider } from './views/connectionTree';
 import { DefaultStatusBar } from './views/defaultStatusBar';
+import { redactingLog } from './redactingLog';
 
 /** Only under a test runner: the wired pieces, so integration tests can check real storage. */
 export interface TestingSurface {
@@ -33,7 +34,7 @@ export interface TestingSurface {
 export type ActivationResult = AiConnectionsApi & { testing?: TestingSurface };
 
 export function activate(context: vscode.ExtensionContext): ActivationResult {
-  const log = vscode.window.createOutputChannel('AI Connections', { log: true });
+  const log = redactingLog(vscode.window.createOutputChannel('AI Connections', { log: true }));
   // Connections travel with Settings Sync; keys (SecretStorage) and test results never do.
   context.globalState.setKeysForSync([StorageKey.connections]);
 

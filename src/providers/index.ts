@@ -24,3 +24,4 @@ export { streamChatParts } from './streamChatParts';
 export { modelCapabilities } from './capabilities';
 export type { ChatContentPart, ChatPart, ChatTool, ChatToolOptions, ModelCapabilities, RichChatMessage } from './types';
 export { supportsChat } from './chatSupport';
+export { scrubUrlCredentials } from './redact';

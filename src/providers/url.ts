@@ -1,4 +1,5 @@
 // Base URL handling: what users paste becomes a base URL in the catalogue's form.
+import { scrubUrlCredentials } from './redact';
 
 /** Endpoint suffixes users paste along with the base URL; stripped repeatedly, longest first. */
 const PASTED_ENDPOINT_SUFFIXES: readonly string[] = ['/v1/messages', '/chat/completions', '/completions', '/models'];
@@ -20,7 +21,7 @@ export function normalizeBaseUrl(input: string): string {
   try {
     url = new URL(trimmed);
   } catch {
-    throw new InvalidUrlError(`"${trimmed}" is not a valid URL. Use a full URL such as https://api.example.com/v1.`);
+    throw new InvalidUrlError(`"${scrubUrlCredentials(trimmed)}" is not a valid URL. Use a full URL such as https://api.example.com/v1.`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new InvalidUrlError(`The API URL must start with http:// or https:// (got ${url.protocol}).`);
