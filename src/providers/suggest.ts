@@ -2,23 +2,34 @@
 
 const DEFAULT_SUGGESTION_COUNT = 5;
 
+/**
+ * Distances are computed on at most this many characters of each name: enough to tell real model names apart,
+ * and it bounds the cost of a list of 10,000 long ids to a few million steps (edit distance is quadratic).
+ */
+const MAX_COMPARED_CHARS = 96;
+
 /** Lower-case and drop the separators people mix up (`gpt4o`, `GPT_4o` and `gpt-4o` are one name). */
 function normalize(id: string): string {
-  return id.toLowerCase().replace(/[\s_.:/-]+/g, '');
+  // The end is kept: long ids differ in their last segment (`accounts/…/models/<name>`), not in their prefix.
+  return id.slice(-MAX_COMPARED_CHARS * 2).toLowerCase().replace(/[\s_.:/-]+/g, '').slice(-MAX_COMPARED_CHARS);
 }
 
+/** Edit distance with two reused rows (typed arrays): a 10,000-id list is scored without garbage per cell. */
 function levenshtein(a: string, b: string): number {
   if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  let previous = new Uint16Array(b.length + 1);
+  let current = new Uint16Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
+    const ai = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const substitution = (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1);
-      current.push(Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, substitution));
+      const substitution = (previous[j - 1] as number) + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
     }
-    previous = current;
+    [previous, current] = [current, previous];
   }
-  return previous[b.length] ?? 0;
+  return previous[b.length] as number;
 }
 
 /**
