@@ -215,6 +215,12 @@ for (const dialect of ['openai-compatible', 'anthropic', 'gemini', 'ollama', 'az
   }));
 }
 
+row('hostile model list: Test with 10,000 near-duplicates + 200 ids of 20 KB', records.get('hostileList'), (r) => ({
+  measured: range(r),
+  budget: '≤ 1500 ms',
+  pass: r.median <= 1500,
+}));
+
 if (!skipped('cachedModels')) {
   row('cached models: 2nd List Models', records.get('cachedModels') ?? records.get('host'), (r) => ({
     measured: `${r.second.requests} requests (1st: ${r.first.requests}; 2nd took ${ms(r.second.ms)})`,
