@@ -37,7 +37,7 @@ function boundedLevenshtein(a: string, b: string, limit: number): number {
     let diagonal = row[lo - 1] as number;
     let left = lo === 1 ? i : over;
     row[lo - 1] = Math.min(left, over);
-    let rowMin = over;
+    let rowMin = Math.min(left, over); // the row's first cell counts too (an empty b has no other)
     for (let j = lo; j <= hi; j++) {
       const up = row[j] as number;
       let best = diagonal + (ai === b.charCodeAt(j - 1) ? 0 : 1);
