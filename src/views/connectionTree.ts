@@ -7,7 +7,7 @@ import type { InvalidEntry } from '../connections/storedDocument';
 import { getProvider } from '../providers';
 import type { ModelCapabilities } from '../providers';
 import type { Connection } from '../shared/connection';
-import { TreeItemContext } from '../ids';
+import { CommandId, TreeItemContext, connectionContextValue } from '../ids';
 
 export type TreeNode =
   | { kind: 'connection'; connection: Connection }
@@ -133,13 +133,8 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     item.accessibilityInformation = {
       label: [c.name, ...parts, ...marks, hasKey ? vscode.l10n.t('API key stored') : vscode.l10n.t('API key not set')].join(', '),
     };
-    item.contextValue = [
-      TreeItemContext.connection,
-      hasKey ? TreeItemContext.withKey : TreeItemContext.withoutKey,
-      ...(isDefault ? [TreeItemContext.isDefault] : []),
-      ...(isSidecar ? [TreeItemContext.isSidecar] : []),
-    ].join(' ');
-    item.command = { command: 'aiConnections.editConnection', title: vscode.l10n.t('Edit Connection'), arguments: [{ kind: 'connection', connection: c }] };
+    item.contextValue = connectionContextValue({ hasKey, isDefault, isSidecar });
+    item.command = { command: CommandId.editConnection, title: vscode.l10n.t('Edit Connection'), arguments: [{ kind: 'connection', connection: c }] };
     return item;
   }
 
