@@ -17,7 +17,7 @@ export class ExtensionSettings implements vscode.Disposable {
   private reportedPresetProblems = '';
   private reportedSidecarProblems = '';
   /** Presets or sidecar settings changed. */
-  readonly onDidChange = this.changed.event;
+  readonly onDidChangePresetsOrSidecar = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.push(
@@ -122,6 +122,6 @@ export class ExtensionSettings implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

@@ -14,7 +14,7 @@ export const presetSchema = v.object({
   topP: v.optional(range(0, 1)),
   maxTokens: v.optional(v.pipe(range(1, 10_000_000), v.transform(Math.floor))),
   systemPrompt: v.optional(v.string()),
-  stop: v.optional(v.pipe(v.array(v.string()), v.transform((stop) => stop.filter((s) => s.length > 0)))),
+  stop: v.optional(v.pipe(v.array(v.string()), v.transform((stop) => stop.filter((sequence) => sequence.length > 0)))),
 });
 
 export type Preset = v.InferOutput<typeof presetSchema>;

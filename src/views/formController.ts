@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { StoreError, type ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
-import { targetFromConnection, targetFromDraft, testFingerprint } from '../connections/target';
+import { targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
 import type { StoredTestResult, TestResults } from '../connections/testResults';
 import { modelsWithProgress } from '../flows/modelsWithProgress';
 import { promptForKey } from '../flows/promptForKey';

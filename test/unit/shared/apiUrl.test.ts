@@ -2,7 +2,7 @@
 // form), stored (ConnectionStore: the normal form), sent (the providers module's base URL).
 import * as assert from 'node:assert/strict';
 import { ConnectionStore } from '../../../src/connections/connectionStore';
-import { targetFromDraft } from '../../../src/connections/target';
+import { targetFromDraft } from '../../../src/connections/targetFromConnection';
 import { normalizeBaseUrl, resolveBaseUrl } from '../../../src/providers';
 import { checkApiUrl, isCredentialParam, storedApiUrl } from '../../../src/shared/apiUrl';
 import { EMPTY_DRAFT, cloneDraft } from '../../../src/shared/connection';
