@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { listModels, streamChatParts, testConnection, type ChatToolOptions, type ProviderTarget, type RichChatMessage } from '../src/providers';
 import { snapshotMessages, snapshotTools } from '../src/providers/chat/messages';
-import { prepareCall } from '../src/providers/target';
+import { prepareCall } from '../src/providers/prepareCall';
 import { startProviderServer, type ServerDialect } from '../test/servers';
 import { agentHistory, agentTools } from './agentRequest';
 import { hostileList } from './hostileList';

@@ -2,10 +2,10 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { resolveConnection, type ConnectionArg } from './support';
 
-export const clearApiKey = (s: Services) => async (arg?: ConnectionArg) => {
-  const c = await resolveConnection(s, arg, vscode.l10n.t('Connection whose API key to clear'));
+export const clearApiKey = (services: Services) => async (arg?: ConnectionArg) => {
+  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection whose API key to clear'));
   if (!c) return;
-  if (!(await s.vault.hasKey(c.id))) {
+  if (!(await services.vault.hasKey(c.id))) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no stored API key.', c.name));
     return;
   }
@@ -16,6 +16,6 @@ export const clearApiKey = (s: Services) => async (arg?: ConnectionArg) => {
     clear,
   );
   if (answer !== clear) return;
-  await s.vault.delete(c.id);
-  s.log.info(`API key cleared for connection ${c.id}`);
+  await services.vault.delete(c.id);
+  services.log.info(`API key cleared for connection ${c.id}`);
 };

@@ -4,12 +4,12 @@ import { promptForKey } from '../flows/promptForKey';
 import { resolveConnection, type ConnectionArg } from './support';
 
 /** Serves both *Set API Key* and *Update API Key*: the menus show one or the other. */
-export const setApiKey = (s: Services) => async (arg?: ConnectionArg) => {
-  const c = await resolveConnection(s, arg, vscode.l10n.t('Connection whose API key to set'));
+export const setApiKey = (services: Services) => async (arg?: ConnectionArg) => {
+  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection whose API key to set'));
   if (!c) return;
-  const key = await promptForKey(c.name, await s.vault.hasKey(c.id));
+  const key = await promptForKey(c.name, await services.vault.hasKey(c.id));
   if (!key) return;
-  await s.vault.set(c.id, key);
-  s.log.info(`API key stored for connection ${c.id}`);
+  await services.vault.set(c.id, key);
+  services.log.info(`API key stored for connection ${c.id}`);
   void vscode.window.showInformationMessage(vscode.l10n.t('API key stored for {0}.', c.name));
 };

@@ -19,7 +19,7 @@ export { streamChat } from './streamChat';
 export { ProviderError } from './providerError';
 export { DEFAULT_TIMEOUT_MS } from './callContext';
 export { InvalidUrlError, normalizeBaseUrl, isPlainHttpToRemoteHost } from './url';
-export { resolveBaseUrl } from './target';
+export { resolveBaseUrl } from './prepareCall';
 export { streamChatParts } from './streamChatParts';
 export { modelCapabilities } from './capabilities';
 export type { ChatContentPart, ChatPart, ChatTool, ChatToolOptions, ModelCapabilities, RichChatMessage } from './types';

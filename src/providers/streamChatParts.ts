@@ -11,7 +11,7 @@ import { openChatStream, type ChatStreamSpec, type Dialect, type DialectCall, ty
 import { discardBody, readOpened, type OpenedResponse } from './http';
 import { looksLikeHtml } from './json';
 import { ProviderError, abortError } from './providerError';
-import { prepareCall, toPublicError } from './target';
+import { prepareCall, toPublicError } from './prepareCall';
 import type { ChatPart, ChatToolOptions, ProviderInfo, ProviderTarget, RichChatMessage } from './types';
 import { describeUrl } from './url';
 
@@ -44,10 +44,10 @@ export function streamChatParts(target: ProviderTarget, messages: RichChatMessag
     tools = error as TypeError;
   }
   const settings: ChatToolOptions = { ...options, ...(Array.isArray(options.stop) ? { stop: [...options.stop] } : {}) };
-  return generateParts({ ...target }, snapshot, tools, settings);
+  return streamWithRetries({ ...target }, snapshot, tools, settings);
 }
 
-async function* generateParts(
+async function* streamWithRetries(
   target: ProviderTarget,
   messages: RichChatMessage[] | TypeError,
   tools: ChatToolOptions['tools'] | TypeError,

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { StoreError, type ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
-import { targetFromConnection, targetFromDraft, testFingerprint } from '../connections/target';
+import { targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
 import type { StoredTestResult, TestResults } from '../connections/testResults';
 import { modelsWithProgress } from '../flows/modelsWithProgress';
 import { promptForKey } from '../flows/promptForKey';
@@ -17,6 +17,7 @@ import { providers, type ProviderTarget } from '../providers';
 import type { ExtensionSettings } from '../settings';
 import { capabilitiesFromDraft, cloneDraft, draftFromConnection, EMPTY_DRAFT, type Connection, type ConnectionDraft } from '../shared/connection';
 import { parseFromWebview, type FromWebview, type ProviderOption, type ToWebview } from '../shared/protocol';
+import { storedApiUrl } from '../shared/apiUrl';
 import { hasErrors, headersFromRows, validateDraft } from '../shared/validation';
 import { formStrings } from './formStrings';
 
@@ -145,7 +146,7 @@ export class ConnectionFormController {
       name: draft.name.trim(),
       provider: draft.provider,
       model: draft.model.trim() || undefined,
-      apiUrl: draft.apiUrl.trim() || undefined,
+      apiUrl: storedApiUrl(draft.apiUrl),
       presetName: draft.presetName || undefined,
       headers: headersFromRows(draft.headers),
       timeoutSeconds: timeout ? Number(timeout) : undefined,

@@ -70,6 +70,8 @@ export function formStrings(): FormStrings {
       providerUnknown: l10n.t('This provider is not supported.'),
       urlInvalid: l10n.t('This is not a valid URL.'),
       urlScheme: l10n.t('The URL must start with http:// or https://.'),
+      urlUserinfo: l10n.t('The URL must not contain a user name or password: use Set API Key.'),
+      urlQueryCredential: l10n.t('The URL must not carry a key or token in its query: use Set API Key.'),
       headerNameInvalid: l10n.t('A header name may contain only letters, digits and -_.'),
       headerAuth: l10n.t('Authentication headers are not allowed here: use Set API Key.'),
       headerDuplicate: l10n.t('The same header appears twice.'),

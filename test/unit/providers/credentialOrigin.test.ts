@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { testConnection } from '../../../src/providers';
 import { requestJson } from '../../../src/providers/dialects/dialect';
 import { bedrock } from '../../../src/providers/dialects/bedrock';
-import { prepareCall } from '../../../src/providers/target';
+import { prepareCall } from '../../../src/providers/prepareCall';
 import { serverPool } from './helpers';
 
 const KEY = 'fake-origin-bound-key-4410';
