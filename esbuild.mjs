@@ -39,6 +39,9 @@ const nodeCommon = {
   // `worker` selects ofetch's runtime-neutral build over its Node build, which bundles a fetch
   // polyfill (128 KB against 11 KB) that the extension host's global fetch makes unnecessary.
   conditions: ['worker'],
+  // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow (the bundle then
+  // fails at run time with "Cannot find module './impl/format'"); its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   external: ['vscode'],
 };
 
