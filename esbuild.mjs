@@ -1,7 +1,8 @@
 // Builds the two bundles (extension host + webview) and, with --tests, the test bundles; with --bench, the benchmarks.
 // A build that is not --tests or --watch also regenerates l10n/bundle.l10n.json (scripts/l10n.mjs).
 //   node esbuild.mjs [--production] [--watch] [--tests] [--bench]
-// With --bench, the extension bundle's metafile (bytes per input) is written to out/bench/extension.meta.json.
+// With --bench, the extension and importers bundles' metafiles (bytes per input) are written to
+// out/bench/extension.meta.json and out/bench/importers.meta.json.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -49,7 +50,7 @@ const nodeCommon = {
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', ...(bench ? { metafile: true } : {}) },
   // Loaded on first import/export/discovery (src/onboarding/importersBundle.ts), never at activation.
-  { ...nodeCommon, entryPoints: { importers: 'src/importers/index.ts' }, outdir: 'dist' },
+  { ...nodeCommon, entryPoints: { importers: 'src/importers/index.ts' }, outdir: 'dist', ...(bench ? { metafile: true } : {}) },
   {
     ...common,
     entryPoints: { webview: 'webview-ui/src/main.ts' },
@@ -102,6 +103,7 @@ if (watch) {
   if (bench && results[0].metafile) {
     mkdirSync('out/bench', { recursive: true });
     writeFileSync('out/bench/extension.meta.json', JSON.stringify(results[0].metafile));
+    if (results[1].metafile) writeFileSync('out/bench/importers.meta.json', JSON.stringify(results[1].metafile));
   }
   console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''}${bench ? ' + bench' : ''} in ${Date.now() - started} ms`);
 }
