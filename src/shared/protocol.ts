@@ -8,6 +8,11 @@ import { VALIDATION_CODES, connectionDraftSchema, entriesOf, fieldErrorsSchema, 
 
 const MAX_LIST = 10_000;
 const MAX_MODELS = 20_000;
+/**
+ * The form's dropdown lists at most this many models (the first by id): a dropdown of 10,000 entries is slow to
+ * build and useless to scroll. The status says how many there are; List Models searches them all.
+ */
+export const MAX_FORM_MODELS = 2_000;
 
 const requestIdSchema = v.pipe(v.number(), v.safeInteger(), v.minValue(0));
 const textListSchema = v.pipe(v.array(textSchema), v.maxLength(MAX_LIST));
@@ -22,10 +27,10 @@ export const modelOptionSchema = v.object({
 });
 export type ModelOption = v.InferOutput<typeof modelOptionSchema>;
 
-/** The keys of every user-facing string the form shows (`modelsFound` contains {0}). */
+/** The keys of every user-facing string the form shows (`modelsFound` contains {0}, `modelsShown` {0} and {1}). */
 const FORM_STRING_KEYS = [
   'titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels',
-  'modelsFound', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet',
+  'modelsFound', 'modelsShown', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet',
   'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue',
   'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling',
   'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint',
@@ -65,6 +70,8 @@ export const toWebviewSchema = v.variant('type', [
     requestId: requestIdSchema,
     ok: v.boolean(),
     models: v.optional(v.pipe(v.array(modelOptionSchema), v.maxLength(MAX_MODELS)), () => []),
+    /** How many the provider listed, when more than `models` holds (MAX_FORM_MODELS). */
+    total: v.optional(v.pipe(v.number(), v.safeInteger(), v.minValue(0))),
     message: v.optional(textSchema),
   }),
   v.object({ type: v.literal('testResult'), requestId: requestIdSchema, ok: v.boolean(), message: textSchema }),

@@ -25,6 +25,7 @@ export function formStrings(): FormStrings {
     fetchModels: l10n.t('Fetch Models'),
     fetchingModels: l10n.t('Fetching models…'),
     modelsFound: l10n.t('{0} models — pick one below'),
+    modelsShown: l10n.t('{0} of {1} models listed below — type any other id, or use List Models to search them all'),
     apiUrl: l10n.t('API URL'),
     apiUrlHint: l10n.t('Leave empty for the provider default; set it for proxies and self-hosted servers.'),
     apiKey: l10n.t('API Key'),
