@@ -46,8 +46,17 @@ export const TreeItemContext = {
 } as const;
 
 export const StorageKey = {
-  /** globalState: the versioned connections document. Synced with Settings Sync. */
+  /**
+   * globalState: version 1's one connections document `{ version, connections, defaultId? }`. Read once to
+   * migrate to the per-connection keys below; an unreadable one is moved to `connectionsBackup`.
+   */
   connections: 'aiConnections.connections',
+  /** globalState (local only): a version 1 document that could not be read, kept as it was. */
+  connectionsBackup: 'aiConnections.connections.unreadableBackup',
+  /** globalState prefix: one key per connection, `<prefix><id>`. Synced with Settings Sync, merged per key. */
+  connectionPrefix: 'aiConnections.connection.',
+  /** globalState: `{ id }` of the default connection. Synced. */
+  defaultConnection: 'aiConnections.defaultConnection',
   /** globalState (local only): last test result per connection id. */
   testResults: 'aiConnections.testResults',
   /** globalState (local only): what the provider's model list said about each connection's model. */
@@ -62,6 +71,10 @@ export const SIDECAR_CHAT_MODEL_ID = 'sidecar';
 /** SecretStorage key of a connection's API key. */
 export const secretKeyFor = (connectionId: string) => `aiConnections.apiKey.${connectionId}`;
 export const SECRET_KEY_PREFIX = 'aiConnections.apiKey.';
+
+/** SecretStorage key of a connection's custom header values (JSON `{ name: value }`), beside its key. */
+export const headerSecretKeyFor = (connectionId: string) => `aiConnections.headers.${connectionId}`;
+export const HEADER_SECRET_PREFIX = 'aiConnections.headers.';
 
 export const SETTINGS_SECTION = 'aiConnections';
 

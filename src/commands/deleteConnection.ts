@@ -15,6 +15,7 @@ export const deleteConnection = (s: Services) => async (arg?: ConnectionArg) => 
   if (answer !== del) return false;
   await s.store.delete(c.id);
   await s.vault.delete(c.id);
+  await s.vault.setHeaderValues(c.id, undefined);
   await s.results.forget(c.id);
   s.models.invalidate(c.id);
   s.forms.closeFor(c.id);

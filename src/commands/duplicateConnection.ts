@@ -7,7 +7,9 @@ export const duplicateConnection = (s: Services) => async (arg?: ConnectionArg) 
   const c = await resolveConnection(s, arg, vscode.l10n.t('Connection to duplicate'));
   if (!c) return;
   const { id, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = c;
-  const copy = await s.store.create({ ...fields, name: s.store.uniqueCopyName(c.name) });
+  // Header values are secrets: read from SecretStorage and stored again for the copy (by the store, before its names).
+  const headers = await s.vault.headerValues(id);
+  const copy = await s.store.create({ ...fields, ...(headers ? { headers } : {}), name: s.store.uniqueCopyName(c.name) });
   const key = await s.vault.get(id);
   if (key) await s.vault.set(copy.id, key);
   s.log.info(`duplicated connection ${id} as ${copy.id}`);

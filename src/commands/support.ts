@@ -43,5 +43,5 @@ export function describe(c: Connection): string {
 
 /** The target of a stored connection, with its key and the configured timeout. */
 export async function connectionTarget(s: Services, c: Connection): Promise<ProviderTarget> {
-  return targetFromConnection(c, await s.vault.get(c.id), s.settings.requestTimeoutSeconds());
+  return targetFromConnection(c, await s.vault.get(c.id), s.settings.requestTimeoutSeconds(), await s.vault.headerValues(c.id));
 }

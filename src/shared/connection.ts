@@ -1,36 +1,23 @@
 // The connection model shared by the extension host and the webview. No vscode, no Node.
 
-/** The fields a user edits. */
-export interface ConnectionFields {
-  name: string;
-  provider: string;
-  model?: string;
-  apiUrl?: string;
-  presetName?: string;
-  /** Extra request headers (proxies, org ids). Never an auth header: keys live in SecretStorage. */
+import type { StoredConnection } from './storedConnection';
+import type { capabilityOverridesSchema } from './connectionFile';
+import type { InferOutput } from 'valibot';
+
+/** A stored connection (shape: storedConnection.ts). Unknown fields written by a newer version are carried along untouched. */
+export type Connection = StoredConnection;
+
+/** What the user says the model can do, over what the provider's list and the known-model table say. */
+export type CapabilityOverrides = InferOutput<typeof capabilityOverridesSchema>;
+
+/** The fields a user edits, as create() and update() take them. */
+export type ConnectionFields = Pick<Connection, 'name' | 'provider' | 'model' | 'apiUrl' | 'presetName' | 'headerNames' | 'timeoutSeconds' | 'capabilities'> & {
+  /**
+   * Extra request headers (proxies, org ids) with their values: the store keeps the names and puts the values
+   * in SecretStorage, beside the key. Never an auth header (the key has its own entry).
+   */
   headers?: Record<string, string>;
-  /** Per-connection request timeout; the `aiConnections.requestTimeoutSeconds` setting otherwise. */
-  timeoutSeconds?: number;
-  /** What the user says the model can do, over what the provider's list and the known-model table say. */
-  capabilities?: CapabilityOverrides;
-}
-
-/** A connection's overrides of its model's capabilities (each optional: unset means "as detected"). */
-export interface CapabilityOverrides {
-  toolCalling?: boolean;
-  imageInput?: boolean;
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  family?: string;
-}
-
-/** A stored connection. Unknown fields written by a newer version are carried along untouched. */
-export interface Connection extends ConnectionFields {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  [unknownField: string]: unknown;
-}
+};
 
 /** What the form edits: every user-editable field, as text where the user types text. */
 export interface ConnectionDraft {
@@ -43,6 +30,8 @@ export interface ConnectionDraft {
   headers: HeaderRow[];
   timeoutSeconds: string;
   capabilities: CapabilitiesDraft;
+  /** The stored connection's `updatedAt` this draft started from: Save refuses when it has changed since. */
+  revision?: string;
 }
 
 /** A capability flag in the form: '' leaves it to detection. */
@@ -59,7 +48,10 @@ export interface CapabilitiesDraft {
 
 export interface HeaderRow {
   name: string;
+  /** Typed in the form; never sent to it. Empty with `stored`: keep the value stored for this name. */
   value: string;
+  /** A value is stored for this name (in SecretStorage); the form shows the value field write-only. */
+  stored?: boolean;
 }
 
 export const EMPTY_DRAFT: ConnectionDraft = {
@@ -111,9 +103,11 @@ export function draftFromConnection(c: Connection, isDefault: boolean): Connecti
     apiUrl: c.apiUrl ?? '',
     presetName: c.presetName ?? '',
     isDefault,
-    headers: Object.entries(c.headers ?? {}).map(([name, value]) => ({ name, value })),
+    // Header values are secrets: the form gets the names only, each marked as having a stored value.
+    headers: (c.headerNames ?? []).map((name) => ({ name, value: '', stored: true })),
     timeoutSeconds: c.timeoutSeconds === undefined ? '' : String(c.timeoutSeconds),
     capabilities: capabilitiesDraftOf(c.capabilities),
+    revision: c.updatedAt,
   };
 }
 

@@ -1,6 +1,6 @@
 // The webview protocol: two discriminated unions on `type`, validated at runtime on arrival.
 // Request/response pairs carry a `requestId`. The webview speaks first with `ready`.
-// No API key ever travels in either direction: the form only learns whether one is stored.
+// No API key or header value ever travels to the webview: the form only learns whether one is stored.
 import { EMPTY_DRAFT, type CapabilitiesDraft, type CapabilityChoice, type ConnectionDraft, type FieldErrors, type HeaderRow, type ValidationCode } from './connection';
 
 export interface ProviderOption {
@@ -42,6 +42,8 @@ export interface FormStrings {
   headers: string;
   headerName: string;
   headerValue: string;
+  /** Placeholder of a header's value field when a value is stored (write-only, like the key). */
+  headerValueStored: string;
   addHeader: string;
   removeHeader: string;
   timeout: string;
@@ -75,6 +77,8 @@ export type ToWebview =
       connectionId: string | null;
       draft: ConnectionDraft;
       hasApiKey: boolean;
+      /** Start from this draft, not from one the webview kept (the user chose Reload after a conflict). */
+      fresh?: boolean;
       otherNames: string[];
       providers: ProviderOption[];
       presets: string[];
@@ -109,8 +113,8 @@ function parseHeaders(v: unknown): HeaderRow[] | undefined {
   if (!Array.isArray(v) || v.length > MAX_HEADERS) return undefined;
   const rows: HeaderRow[] = [];
   for (const r of v) {
-    if (!isRecord(r) || !text(r.name) || !text(r.value)) return undefined;
-    rows.push({ name: r.name, value: r.value });
+    if (!isRecord(r) || !text(r.name) || !text(r.value) || (r.stored !== undefined && typeof r.stored !== 'boolean')) return undefined;
+    rows.push({ name: r.name, value: r.value, ...(r.stored ? { stored: true } : {}) });
   }
   return rows;
 }
@@ -129,7 +133,8 @@ function parseCapabilities(v: unknown): CapabilitiesDraft | undefined {
 /** A draft from the webview, or undefined when any field has the wrong type or size. */
 export function parseDraft(v: unknown): ConnectionDraft | undefined {
   if (!isRecord(v)) return undefined;
-  const { name, provider, model, apiUrl, presetName, isDefault, timeoutSeconds } = v;
+  const { name, provider, model, apiUrl, presetName, isDefault, timeoutSeconds, revision } = v;
+  if (revision !== undefined && !text(revision)) return undefined;
   if (!text(name) || !text(provider) || !text(model) || !text(apiUrl) || !text(presetName) || !text(timeoutSeconds)) {
     return undefined;
   }
@@ -137,7 +142,7 @@ export function parseDraft(v: unknown): ConnectionDraft | undefined {
   const headers = parseHeaders(v.headers);
   const capabilities = parseCapabilities(v.capabilities);
   if (!headers || !capabilities) return undefined;
-  return { name, provider, model, apiUrl, presetName, isDefault, headers, timeoutSeconds, capabilities };
+  return { name, provider, model, apiUrl, presetName, isDefault, headers, timeoutSeconds, capabilities, ...(revision !== undefined ? { revision } : {}) };
 }
 
 function requestId(v: unknown): v is number {

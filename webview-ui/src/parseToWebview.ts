@@ -14,7 +14,7 @@ type StringKey = Exclude<keyof FormStrings, 'validation'>;
 const STRING_KEYS = [
   'titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels',
   'modelsFound', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet',
-  'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue',
+  'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue', 'headerValueStored',
   'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling',
   'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint',
   'save', 'test', 'testing', 'cancel', 'delete', 'saving',
@@ -142,7 +142,8 @@ export function parseToWebview(msg: unknown): ToWebview | undefined {
       const presets = textList(msg.presets);
       const strings = parseStrings(msg.strings);
       if (!draft || !otherNames || !providers || !presets || !strings) return undefined;
-      return { type: 'init', mode: msg.mode, connectionId, draft, hasApiKey: msg.hasApiKey, otherNames, providers, presets, strings };
+      if (msg.fresh !== undefined && typeof msg.fresh !== 'boolean') return undefined;
+      return { type: 'init', mode: msg.mode, connectionId, draft, hasApiKey: msg.hasApiKey, ...(msg.fresh ? { fresh: true } : {}), otherNames, providers, presets, strings };
     }
     case 'keyState':
       return typeof msg.hasApiKey === 'boolean' ? { type: 'keyState', hasApiKey: msg.hasApiKey } : undefined;
