@@ -2,10 +2,9 @@
 // on every write). Returns codes; the caller localizes them.
 import type { CapabilitiesDraft, ConnectionDraft, FieldErrors, HeaderRow } from './connection';
 
-export const MAX_NAME_LENGTH = 10_000;
-export const MAX_TIMEOUT_SECONDS = 600;
-/** The largest context window or output limit a connection may claim for its model. */
-export const MAX_CAPABILITY_TOKENS = 10_000_000;
+import { MAX_CAPABILITY_TOKENS, MAX_NAME_LENGTH, MAX_TIMEOUT_SECONDS } from './limits';
+
+export { MAX_CAPABILITY_TOKENS, MAX_NAME_LENGTH, MAX_TIMEOUT_SECONDS };
 
 /** Headers that carry credentials: the key belongs in SecretStorage, never in plain headers. */
 const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);

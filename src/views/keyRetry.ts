@@ -1,6 +1,7 @@
 // A key entered in the form for a new connection is written after the connection: a failed write (a locked
 // keyring, a storage hiccup) is retried a few times before the user is told, never silently dropped.
-import { errorMessage } from '../flows/reportError';
+// No vscode import: the unit tier drives it.
+const errorMessage = (err: unknown) => (err instanceof Error ? err.message : String(err));
 
 export const KEY_WRITE_DELAYS_MS = [200, 1_000, 3_000];
 
