@@ -55,6 +55,8 @@ export const StorageKey = {
   connectionsBackup: 'aiConnections.connections.unreadableBackup',
   /** globalState prefix: one key per connection, `<prefix><id>`. Synced with Settings Sync, merged per key. */
   connectionPrefix: 'aiConnections.connection.',
+  /** globalState prefix (local only): `{ at }` of a connection deleted on purpose (see writeJournal.ts). */
+  deletedPrefix: 'aiConnections.deleted.',
   /** globalState: `{ id }` of the default connection. Synced. */
   defaultConnection: 'aiConnections.defaultConnection',
   /** globalState (local only): last test result per connection id. */

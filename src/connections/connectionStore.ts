@@ -5,13 +5,13 @@ import type { Connection, ConnectionFields } from '../shared/connection';
 import { sameName } from '../shared/validation';
 import { duplicateRenames, hasDuplicateNames, type DuplicateRename } from './duplicateNames';
 import { Emitter, type Event } from './emitter';
-import { migrate, needsMigration } from './migration';
+import { migrate, needsMigration, storeHeaderValues } from './migration';
 import { DEFAULT_STORE_KEYS, StoreError, type HeaderSecrets, type MementoLike, type MigrationLog, type StoreKeys, type StoreOptions, type StoreSnapshot } from './storeTypes';
 import { readStore, type ParsedStore } from './storedEntries';
 import { StoreView } from './storeView';
-import { WriteJournal } from './writeJournal';
+import { WriteJournal, dropOldTombstones } from './writeJournal';
 
-export { DEFAULT_STORE_KEYS, StoreError, type MementoLike, type StoreOptions, type StoreSnapshot } from './storeTypes';
+export { DEFAULT_STORE_KEYS, StoreError, storeErrorCode, type MementoLike, type StoreOptions, type StoreSnapshot } from './storeTypes';
 
 export class ConnectionStore {
   private readonly changed = new Emitter<void>();
@@ -33,6 +33,7 @@ export class ConnectionStore {
   /** Writes of this window run one after another, each on a fresh read of what it changes. */
   private queue: Promise<unknown>;
   private readonly createdHere = new Set<string>();
+  private lastCreated = 0;
   private readonly loaded: Promise<void>;
 
   constructor(
@@ -48,7 +49,7 @@ export class ConnectionStore {
     this.journal = new WriteJournal(memento, () => this.now().getTime());
     this.view = new StoreView(memento, this.keys);
     // Migration first: every write waits behind it.
-    this.loaded = this.migrateIfNeeded();
+    this.loaded = this.migrateIfNeeded().then(() => dropOldTombstones(memento, this.keys.deletedPrefix, this.now().getTime()));
     this.queue = this.loaded;
   }
 
@@ -115,6 +116,11 @@ export class ConnectionStore {
     this.changed.fire();
   }
 
+  /** Resolves once every write (and migration) queued so far has run. */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
   /**
    * Looks for changes made outside this window (globalState has no change event: outsideChanges.ts calls this
    * on a short timer). Cheap when nothing changed: one identity check per stored value. Returns whether the
@@ -125,7 +131,8 @@ export class ConnectionStore {
     const unchanged = this.view.isCurrent();
     const before = this.view.signature();
     if (!unchanged && this.journal.pending) {
-      const repaired = await this.enqueue(() => this.journal.repair());
+      const deleted = (key: string) => key.startsWith(this.keys.connectionPrefix) && this.memento.get(this.keys.deletedPrefix + key.slice(this.keys.connectionPrefix.length)) !== undefined;
+      const repaired = await this.enqueue(() => this.journal.repair(deleted));
       if (repaired.length) this.log.info(`wrote ${repaired.length} connection change(s) again: another window's write had replaced them`);
     }
     if (!unchanged) {
@@ -165,9 +172,12 @@ export class ConnectionStore {
       const current = readStore(this.memento, this.keys);
       assertUniqueName(current.connections, fields.name);
       const { headers, ...rest } = fields;
-      const stamp = this.now().toISOString();
+      // Strictly increasing here, so connections made in one window list in the order they were made.
+      const time = Math.max(this.now().getTime(), this.lastCreated + 1);
+      this.lastCreated = time;
+      const stamp = new Date(time).toISOString();
       const id = this.newId();
-      const headerNames = await this.storeHeaderValues(id, headers, 'headers' in fields);
+      const headerNames = await storeHeaderValues(this.headerSecrets, id, headers, 'headers' in fields);
       const created = {
         ...dropEmpty(rest),
         ...(headerNames ? { headerNames } : {}),
@@ -209,7 +219,7 @@ export class ConnectionStore {
       for (const [k, v] of Object.entries(rest)) if (v === undefined || v === '') delete merged[k];
       if (typeof fields.name === 'string') merged.name = fields.name.trim();
       if ('headers' in fields) {
-        const names = await this.storeHeaderValues(id, headers, true);
+        const names = await storeHeaderValues(this.headerSecrets, id, headers, true);
         if (names) merged.headerNames = names;
         else delete merged.headerNames;
       }
@@ -223,23 +233,13 @@ export class ConnectionStore {
     return change.after;
   }
 
-  /** Header values to SecretStorage (before the names reach globalState); returns the names to store. */
-  private async storeHeaderValues(id: string, headers: Record<string, string> | undefined, given: boolean): Promise<string[] | undefined> {
-    if (!given) return undefined;
-    const names = Object.keys(headers ?? {});
-    if (!this.headerSecrets) {
-      if (names.length > 0) throw new StoreError('noSecretStorage', 'Header values need secret storage');
-      return undefined;
-    }
-    await this.headerSecrets.setHeaderValues(id, names.length > 0 ? headers : undefined);
-    return names.length > 0 ? names : undefined;
-  }
-
   async delete(id: string): Promise<void> {
     const name = await this.enqueue(async () => {
       const gone = readStore(this.memento, this.keys);
       const c = gone.connections.find((x) => x.id === id);
       if (!c) throw new StoreError('notFound', `No connection with id ${id}`);
+      // The tombstone first: from then on, the entry's absence is on purpose (writeJournal.ts).
+      await this.journal.put(this.keys.deletedPrefix + id, { at: this.now().toISOString() });
       await this.journal.put(this.entryKey(id), undefined);
       if (gone.defaultId === id) await this.journal.put(this.keys.defaultConnection, undefined);
       this.written();

@@ -4,7 +4,7 @@
 // is removed only after everything in it has a new home. Header values move to SecretStorage first.
 import * as v from 'valibot';
 import { headerValuesSchema, v1DocumentSchema, problemOf } from '../shared/storedConnection';
-import type { HeaderSecrets, MementoLike, MigrationLog, StoreKeys } from './storeTypes';
+import { StoreError, type HeaderSecrets, type MementoLike, type MigrationLog, type StoreKeys } from './storeTypes';
 export type { HeaderSecrets, MigrationLog } from './storeTypes';
 
 const isRecord = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -82,4 +82,24 @@ async function migrateDocument(memento: MementoLike, keys: StoreKeys, secrets: H
   }
   await memento.update(keys.legacyDocument, undefined);
   log.info(`moved ${moved} stored connection(s) from the version 1 document to one entry each`);
+}
+
+/**
+ * A connection's header values to SecretStorage, before their names reach globalState; returns the names to store.
+ * @param given whether the caller passed `headers` at all (undefined then removes them)
+ */
+export async function storeHeaderValues(
+  secrets: HeaderSecrets | undefined,
+  id: string,
+  headers: Record<string, string> | undefined,
+  given: boolean,
+): Promise<string[] | undefined> {
+  if (!given) return undefined;
+  const names = Object.keys(headers ?? {});
+  if (!secrets) {
+    if (names.length > 0) throw new StoreError('noSecretStorage', 'Header values need secret storage');
+    return undefined;
+  }
+  await secrets.setHeaderValues(id, names.length > 0 ? headers : undefined);
+  return names.length > 0 ? names : undefined;
 }

@@ -21,6 +21,14 @@ export class StoreError extends Error {
   }
 }
 
+/**
+ * The code of a StoreError. By code, not `instanceof`: a test bundle has its own copy of the class, and the
+ * error may come from the extension's.
+ */
+export function storeErrorCode(err: unknown): StoreError['code'] | undefined {
+  return err instanceof Error && err.name === 'StoreError' ? (err as StoreError).code : undefined;
+}
+
 export interface StoreSnapshot {
   connections: readonly Connection[];
   invalid: readonly InvalidEntry[];
@@ -40,6 +48,7 @@ export interface StoreOptions {
 
 export const DEFAULT_STORE_KEYS: StoreKeys = {
   connectionPrefix: StorageKey.connectionPrefix,
+  deletedPrefix: StorageKey.deletedPrefix,
   defaultConnection: StorageKey.defaultConnection,
   legacyDocument: StorageKey.connections,
   legacyBackup: StorageKey.connectionsBackup,
@@ -48,6 +57,11 @@ export const DEFAULT_STORE_KEYS: StoreKeys = {
 export interface StoreKeys {
   /** Prefix of the per-connection keys. */
   connectionPrefix: string;
+  /**
+   * Prefix of tombstones (local, not synced): a connection deleted on purpose, so a window that wrote it lately
+   * does not take its absence for another window's stale copy and write it back.
+   */
+  deletedPrefix: string;
   defaultConnection: string;
   /** Version 1's one document (migrated, then removed). */
   legacyDocument: string;

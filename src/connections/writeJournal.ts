@@ -45,8 +45,11 @@ export class WriteJournal {
     return this.written.size > 0;
   }
 
-  /** Writes again every remembered key another window's stale copy overwrote; returns their keys. */
-  async repair(): Promise<string[]> {
+  /**
+   * Writes again every remembered key another window's stale copy overwrote; returns their keys.
+   * @param removedOnPurpose whether a key that is gone now was deleted on purpose (a tombstone says so)
+   */
+  async repair(removedOnPurpose: (key: string) => boolean = () => false): Promise<string[]> {
     const repaired: string[] = [];
     for (const [key, w] of [...this.written]) {
       if (this.now() - w.at > this.keepMs) {
@@ -55,7 +58,7 @@ export class WriteJournal {
       }
       const current = json(this.memento.get(key));
       if (current === w.after) continue;
-      if (w.replaced.includes(current)) {
+      if (w.replaced.includes(current) && !(current === 'undefined' && removedOnPurpose(key))) {
         await this.memento.update(key, w.value);
         repaired.push(key);
       } else {
@@ -63,5 +66,13 @@ export class WriteJournal {
       }
     }
     return repaired;
+  }
+}
+
+/** Tombstones matter only for the seconds a window remembers its writes; a day later they go. */
+export async function dropOldTombstones(memento: MementoLike, prefix: string, now: number): Promise<void> {
+  for (const key of memento.keys().filter((k) => k.startsWith(prefix))) {
+    const at = Date.parse(String(memento.get<{ at?: unknown }>(key)?.at));
+    if (!(at > now - 86_400_000)) await memento.update(key, undefined).then(undefined, () => undefined);
   }
 }

@@ -3,7 +3,7 @@
 // the webview learns only whether a key (or a header value) is stored. Kept apart from the panel so a test can drive it without
 // a webview.
 import * as vscode from 'vscode';
-import { StoreError, type ConnectionStore } from '../connections/connectionStore';
+import { storeErrorCode, type ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
 import { headerValuesFromRows, targetFromConnection, targetFromDraft, testFingerprint } from '../connections/target';
@@ -165,12 +165,12 @@ export class ConnectionFormController {
         this.id = created.id;
       }
     } catch (err) {
-      if (err instanceof StoreError && err.code === 'conflict') return this.conflict(requestId);
+      if (storeErrorCode(err) === 'conflict') return this.conflict(requestId);
       this.post({
         type: 'saveResult',
         requestId,
         ok: false,
-        errors: err instanceof StoreError && err.code === 'nameDuplicate' ? { name: 'nameDuplicate' } : {},
+        errors: storeErrorCode(err) === 'nameDuplicate' ? { name: 'nameDuplicate' } : {},
         message: errorMessage(err),
       });
       return;

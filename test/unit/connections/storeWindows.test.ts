@@ -117,6 +117,13 @@ describe('two windows sharing one globalState', () => {
     assert.deepEqual(inStorage, ['a', 'b']);
     assert.equal(shared.get(PREFIX + a2.id), undefined);
     assert.equal(shared.get(PREFIX + b2.id), undefined);
+    // A connection another window made a moment ago, deleted here on purpose, stays deleted (its maker does not
+    // take the removal for a lost write).
+    const fresh = await b.create({ name: 'Short-lived', provider: 'openai' });
+    await settle([a, b], 3);
+    await a.delete(fresh.id);
+    await settle([a, b]);
+    for (const s of [a, b]) assert.equal(s.get(fresh.id), undefined);
   });
 
   it('renames the later of two connections created with one name, and tells the window that made it', async () => {
