@@ -2,7 +2,7 @@
 // windows do (vscode-host.md, "Two tabs are two windows"). What one window does shows in the other without
 // Refresh; changes made in both at nearly the same moment are all kept; keys survive reloads.
 import * as assert from 'node:assert/strict';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { startProviderServer, type StartedProviderServer } from '../servers';
 import {
   contextMenu,
@@ -22,6 +22,8 @@ import {
 
 const KEY = 'fake-key-two-windows-0001';
 /** A hang guard, not a measure: another window's change arrives in about a second. */
+/** Clicks every button in the same instant (no actionability wait), so the windows' writes cross in flight. */
+const clickAtOnce = (buttons: Locator[]) => Promise.all(buttons.map((b) => b.evaluate((el) => (el as HTMLElement).click())));
 const ACROSS = { timeout: 15_000 };
 
 const keyedRow = (page: Page, name: string) =>
@@ -78,7 +80,8 @@ describe('journey: two windows sharing one profile', () => {
       await form.locator('[data-field="name"] input').fill(name);
       saves.push(form.locator('[data-action="save"]'));
     }
-    await Promise.all(saves.map((s) => s.click()));
+    for (const s of saves) await s.waitFor();
+    await clickAtOnce(saves);
     for (const w of [a, b]) for (const name of ['Both A', 'Both B', 'Made in A']) await treeRow(w.page, name).waitFor(ACROSS);
 
     // Renames: each window edits one, both saved at once.
@@ -91,7 +94,8 @@ describe('journey: two windows sharing one profile', () => {
       await name.fill(to);
       renames.push(form.locator('[data-action="save"]'));
     }
-    await Promise.all(renames.map((s) => s.click()));
+    for (const s of renames) await s.waitFor();
+    await clickAtOnce(renames);
     for (const w of [a, b]) for (const name of ['A renamed in B', 'B renamed in A']) await treeRow(w.page, name).waitFor(ACROSS);
 
     // Deletes: each window asks to delete one, both confirmed at once.
@@ -102,7 +106,8 @@ describe('journey: two windows sharing one profile', () => {
       await dialog.waitFor();
       confirms.push(dialog.locator('.monaco-button', { hasText: /^Delete$/ }));
     }
-    await Promise.all(confirms.map((c) => c.click()));
+    for (const c of confirms) await c.waitFor();
+    await clickAtOnce(confirms);
     for (const w of [a, b]) {
       await gone(w.page, 'A renamed in B');
       await gone(w.page, 'B renamed in A');
