@@ -23,6 +23,8 @@ export interface ConnectionInfo {
   model?: string;
   apiUrl?: string;
   presetName?: string;
+  /** The names of its custom headers; their values are secrets and never leave this extension. */
+  headerNames?: string[];
   hasApiKey: boolean;
   isDefault: boolean;
   /** Whether its provider can generate at all (only such connections take `chat` / `chatWithTools`). */
@@ -91,6 +93,7 @@ export function createApi(
     ...(c.model ? { model: c.model } : {}),
     ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}),
     ...(c.presetName ? { presetName: c.presetName } : {}),
+    ...(c.headerNames?.length ? { headerNames: [...c.headerNames] } : {}),
     hasApiKey: vault.hasKeySync(c.id),
     isDefault: store.snapshot().defaultId === c.id,
     canChat: supportsChat(c.provider),
@@ -116,7 +119,7 @@ export function createApi(
     return { connection: c, messages, options: generation };
   };
   const getSidecar = async (): Promise<SidecarInfo | undefined> => {
-    await vault.ready();
+    await Promise.all([vault.ready(), store.ready()]);
     const resolved = resolveSidecar(store, sidecarSettings());
     if (!resolved) return undefined;
     return { connection: info(resolved.connection), ...(resolved.model ? { model: resolved.model } : {}), temperature: resolved.temperature, topP: resolved.topP, maxTokens: resolved.maxTokens, isFallback: resolved.isFallback };
@@ -124,11 +127,11 @@ export function createApi(
   return Object.freeze({
     version: 1 as const,
     listConnections: async () => {
-      await vault.ready();
+      await Promise.all([vault.ready(), store.ready()]);
       return store.list().map(info);
     },
     getDefault: async () => {
-      await vault.ready();
+      await Promise.all([vault.ready(), store.ready()]);
       const d = store.getDefault();
       return d ? info(d) : undefined;
     },

@@ -17,6 +17,7 @@ import { SidecarUtilityModel } from './chat/utilityModel';
 import { resolveSidecar } from './connections/sidecar';
 import { TestResults } from './connections/testResults';
 import { ContextKey, StorageKey, ViewId } from './ids';
+import { watchOutsideChanges } from './connections/outsideChanges';
 import type { Services } from './services';
 import { errorMessage } from './flows/reportError';
 import { ExtensionSettings } from './settings';
@@ -35,11 +36,10 @@ export type ActivationResult = AiConnectionsApi & { testing?: TestingSurface };
 
 export function activate(context: vscode.ExtensionContext): ActivationResult {
   const log = redactingLog(vscode.window.createOutputChannel('AI Connections', { log: true }));
-  // Connections travel with Settings Sync; keys (SecretStorage) and test results never do.
-  context.globalState.setKeysForSync([StorageKey.connections]);
-
-  const store = new ConnectionStore(context.globalState, StorageKey.connections);
   const vault = new KeyVault(context.secrets);
+  // Connections travel with Settings Sync, one key each (the store keeps setKeysForSync current); keys, header
+  // values (SecretStorage) and test results never do.
+  const store = new ConnectionStore(context.globalState, { headerSecrets: vault, log });
   const results = new TestResults(context.globalState, StorageKey.testResults);
   const settings = new ExtensionSettings(log);
   settings.followConnection(store);
@@ -114,6 +114,17 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
       consents.forget(id).catch(warn('plain-http consents'));
     }),
     modelFacts.onDidChange(() => tree.refresh()),
+    // Another window's (or Settings Sync's) writes: the tree, status bar, chat models and API event follow.
+    watchOutsideChanges(
+      store,
+      { focused: () => vscode.window.state.focused, onDidChangeFocus: (l) => vscode.window.onDidChangeWindowState((s) => l(s.focused)) },
+      (err) => log.warn(`looking for changes from other windows failed: ${errorMessage(err)}`),
+    ),
+    store.onDidRenameDuplicate(({ from, to }) => {
+      void vscode.window.showInformationMessage(
+        vscode.l10n.t('Another window created a connection named "{0}" at the same time; the one made here is now "{1}".', from, to),
+      );
+    }),
     ...results.followChanges(store, vault, log),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
     ...registerCommands(services),
@@ -123,11 +134,11 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   context.subscriptions.push(utilityModel);
   utilityModel.applyInBackground();
 
-  reportStoredProblems(store, log);
-  // After activation, off the critical path: load the key index once; keys without a connection are only reported.
-  vault
-    .ready()
+  // After activation, off the critical path: a version 1 document moved, the key index loaded once; keys
+  // without a connection are only reported.
+  Promise.all([store.ready(), vault.ready()])
     .then(() => {
+      reportStoredProblems(store, log);
       tree.refresh();
       return reportUnattachedKeys(store, vault, log);
     })

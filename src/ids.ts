@@ -56,8 +56,19 @@ export function connectionContextValue(row: { hasKey: boolean; isDefault: boolea
 }
 
 export const StorageKey = {
-  /** globalState: the versioned connections document. Synced with Settings Sync. */
+  /**
+   * globalState: version 1's one connections document `{ version, connections, defaultId? }`. Read once to
+   * migrate to the per-connection keys below; an unreadable one is moved to `connectionsBackup`.
+   */
   connections: 'aiConnections.connections',
+  /** globalState (local only): a version 1 document that could not be read, kept as it was. */
+  connectionsBackup: 'aiConnections.connections.unreadableBackup',
+  /** globalState prefix: one key per connection, `<prefix><id>`. Synced with Settings Sync, merged per key. */
+  connectionPrefix: 'aiConnections.connection.',
+  /** globalState prefix (local only): `{ at }` of a connection deleted on purpose (see writeJournal.ts). */
+  deletedPrefix: 'aiConnections.deleted.',
+  /** globalState: `{ id }` of the default connection. Synced. */
+  defaultConnection: 'aiConnections.defaultConnection',
   /** globalState (local only): last test result per connection id. */
   testResults: 'aiConnections.testResults',
   /** globalState (local only): what the provider's model list said about each connection's model. */
@@ -72,6 +83,10 @@ export const SIDECAR_CHAT_MODEL_ID = 'sidecar';
 /** SecretStorage key of a connection's API key. */
 export const secretKeyFor = (connectionId: string) => `aiConnections.apiKey.${connectionId}`;
 export const SECRET_KEY_PREFIX = 'aiConnections.apiKey.';
+
+/** SecretStorage key of a connection's custom header values (JSON `{ name: value }`), beside its key. */
+export const headerSecretKeyFor = (connectionId: string) => `aiConnections.headers.${connectionId}`;
+export const HEADER_SECRET_PREFIX = 'aiConnections.headers.';
 
 export const SETTINGS_SECTION = 'aiConnections';
 

@@ -33,7 +33,7 @@ export async function* connectionChatParts(deps: ConnectionChatDeps, req: Connec
     // Reported, not fatal: the request goes out without the preset.
     deps.warn(`connection "${connection.name}" names preset "${connection.presetName}", which is not in aiConnections.presets`);
   }
-  const target = targetFromConnection(connection, await deps.vault.get(connection.id), deps.requestTimeoutSeconds());
+  const target = targetFromConnection(connection, await deps.vault.get(connection.id), deps.requestTimeoutSeconds(), await deps.vault.headerValues(connection.id));
   if (req.model) target.model = req.model;
   if (!(await deps.confirmPlainHttp(connection, target))) {
     throw new PlainHttpRefused(connection.name);

@@ -15,6 +15,7 @@ export const deleteConnection = (services: Services) => async (arg?: ConnectionA
   if (answer !== del) return false;
   await services.store.delete(c.id);
   await services.vault.delete(c.id);
+  await services.vault.setHeaderValues(c.id, undefined);
   await services.results.forget(c.id);
   services.models.invalidate(c.id);
   services.forms.closeFor(c.id);

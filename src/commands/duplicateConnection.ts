@@ -7,7 +7,9 @@ export const duplicateConnection = (services: Services) => async (arg?: Connecti
   const c = await resolveConnection(services, arg, vscode.l10n.t('Connection to duplicate'));
   if (!c) return;
   const { id, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = c;
-  const copy = await services.store.create({ ...fields, name: services.store.uniqueCopyName(c.name) });
+  // Header values are secrets: read from SecretStorage and stored again for the copy (by the store, before its names).
+  const headers = await services.vault.headerValues(id);
+  const copy = await services.store.create({ ...fields, ...(headers ? { headers } : {}), name: services.store.uniqueCopyName(c.name) });
   const key = await services.vault.get(id);
   if (key) await services.vault.set(copy.id, key);
   services.log.info(`duplicated connection ${id} as ${copy.id}`);

@@ -44,5 +44,5 @@ export function describe(c: Connection): string {
 
 /** The target of a stored connection, with its key and the configured timeout. */
 export async function connectionTarget(services: Services, c: Connection): Promise<ProviderTarget> {
-  return targetFromConnection(c, await services.vault.get(c.id), services.settings.requestTimeoutSeconds());
+  return targetFromConnection(c, await services.vault.get(c.id), services.settings.requestTimeoutSeconds(), await services.vault.headerValues(c.id));
 }

@@ -25,7 +25,7 @@ export function storableFields<T extends Partial<ConnectionFields>>(fields: T): 
       throw new FieldRuleError('invalidUrl', err instanceof ApiUrlError ? err.message : String(err));
     }
   }
-  const credential = Object.keys(fields.headers ?? {}).find(isCredentialHeader);
+  const credential = [...Object.keys(fields.headers ?? {}), ...(fields.headerNames ?? [])].find(isCredentialHeader);
   if (credential !== undefined) {
     throw new FieldRuleError('credentialHeader', `"${credential}" carries a key and cannot be a custom header; use Set API Key.`);
   }

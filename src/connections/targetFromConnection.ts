@@ -1,28 +1,43 @@
 // From a stored connection (or a form draft) to the providers module's ProviderTarget.
 import type { ProviderTarget } from '../providers';
-import type { Connection, ConnectionDraft } from '../shared/connection';
+import type { Connection, ConnectionDraft, HeaderRow } from '../shared/connection';
 import { checkApiUrl } from '../shared/apiUrl';
-import { headersFromRows } from '../shared/validation';
 
-export function targetFromConnection(c: Connection, apiKey: string | undefined, defaultTimeoutSeconds: number): ProviderTarget {
+/**
+ * @param headerValues the connection's header values from SecretStorage (KeyVault.headerValues); only the
+ *   names the connection lists are sent, and a name without a value on this machine is left out.
+ */
+export function targetFromConnection(
+  c: Connection,
+  apiKey: string | undefined,
+  defaultTimeoutSeconds: number,
+  headerValues?: Record<string, string>,
+): ProviderTarget {
+  const headers = Object.fromEntries((c.headerNames ?? []).flatMap((n) => (headerValues?.[n] !== undefined ? [[n, headerValues[n]]] : [])));
   return {
     provider: c.provider,
     apiUrl: c.apiUrl || undefined,
     apiKey: apiKey || undefined,
     model: c.model || undefined,
-    headers: c.headers,
+    headers: Object.keys(headers).length ? headers : undefined,
     timeoutMs: (c.timeoutSeconds ?? defaultTimeoutSeconds) * 1000,
   };
 }
 
-export function targetFromDraft(d: ConnectionDraft, apiKey: string | undefined, defaultTimeoutSeconds: number): ProviderTarget {
+/** @param storedHeaderValues the edited connection's header values: a row left empty keeps its stored value. */
+export function targetFromDraft(
+  d: ConnectionDraft,
+  apiKey: string | undefined,
+  defaultTimeoutSeconds: number,
+  storedHeaderValues?: Record<string, string>,
+): ProviderTarget {
   const timeout = Number(d.timeoutSeconds.trim());
   return {
     provider: d.provider,
     apiUrl: draftApiUrl(d.apiUrl),
     apiKey: apiKey || undefined,
     model: d.model.trim() || undefined,
-    headers: headersFromRows(d.headers),
+    headers: headerValuesFromRows(d.headers, storedHeaderValues),
     timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : defaultTimeoutSeconds) * 1000,
   };
 }
@@ -37,12 +52,26 @@ function draftApiUrl(raw: string): string | undefined {
   return check.ok ? check.url : raw.trim();
 }
 
-/** Identifies what a model list depends on, so a changed URL, provider or key invalidates a cached list. */
-export function listFingerprint(t: ProviderTarget): string {
-  return JSON.stringify([t.provider, t.apiUrl ?? '', t.headers ?? {}, t.apiKey ? hashKey(t.apiKey) : '']);
+/**
+ * The header values a form's rows stand for (blank rows dropped, names trimmed): the value typed, or for a row
+ * whose value field was left empty, the value stored for that name (the form never receives it).
+ */
+export function headerValuesFromRows(rows: readonly HeaderRow[], stored: Record<string, string> | undefined): Record<string, string> | undefined {
+  const out: Record<string, string> = {};
+  for (const r of rows) {
+    const name = r.name.trim();
+    if (!name) continue;
+    out[name] = r.value === '' && stored?.[name] !== undefined ? stored[name] : r.value;
+  }
+  return Object.keys(out).length ? out : undefined;
 }
 
-/** A short non-reversible tag of a key (FNV-1a), so the fingerprint never holds the key itself. */
+/** Identifies what a model list depends on, so a changed URL, provider or key invalidates a cached list. */
+export function listFingerprint(t: ProviderTarget): string {
+  return JSON.stringify([t.provider, t.apiUrl ?? '', hashKey(JSON.stringify(t.headers ?? {})), t.apiKey ? hashKey(t.apiKey) : '']);
+}
+
+/** A short non-reversible tag of a key or header values (FNV-1a), so a fingerprint never holds a secret. */
 function hashKey(key: string): string {
   let h = 0x811c9dc5;
   for (let i = 0; i < key.length; i++) {
@@ -57,5 +86,5 @@ function hashKey(key: string): string {
  * form's draft is recorded only for the connection it actually describes.
  */
 export function testFingerprint(t: ProviderTarget): string {
-  return JSON.stringify([t.provider, t.apiUrl ?? '', t.model ?? '', t.headers ?? {}, t.timeoutMs ?? 0, t.apiKey ? hashKey(t.apiKey) : '']);
+  return JSON.stringify([t.provider, t.apiUrl ?? '', t.model ?? '', hashKey(JSON.stringify(t.headers ?? {})), t.timeoutMs ?? 0, t.apiKey ? hashKey(t.apiKey) : '']);
 }

@@ -2,37 +2,24 @@
 // The form's draft is declared in draftSchema.ts (valibot), its types inferred there.
 import { EMPTY_CAPABILITIES, type CapabilitiesDraft, type CapabilityChoice, type ConnectionDraft } from './draftSchema';
 
-/** The fields a user edits. */
-export interface ConnectionFields {
-  name: string;
-  provider: string;
-  model?: string;
-  apiUrl?: string;
-  presetName?: string;
-  /** Extra request headers (proxies, org ids). Never an auth header: keys live in SecretStorage. */
+import type { StoredConnection } from './storedConnection';
+import type { capabilityOverridesSchema } from './connectionFile';
+import type { InferOutput } from 'valibot';
+
+/** A stored connection (shape: storedConnection.ts). Unknown fields written by a newer version are carried along untouched. */
+export type Connection = StoredConnection;
+
+/** What the user says the model can do, over what the provider's list and the known-model table say. */
+export type CapabilityOverrides = InferOutput<typeof capabilityOverridesSchema>;
+
+/** The fields a user edits, as create() and update() take them. */
+export type ConnectionFields = Pick<Connection, 'name' | 'provider' | 'model' | 'apiUrl' | 'presetName' | 'headerNames' | 'timeoutSeconds' | 'capabilities'> & {
+  /**
+   * Extra request headers (proxies, org ids) with their values: the store keeps the names and puts the values
+   * in SecretStorage, beside the key. Never an auth header (the key has its own entry).
+   */
   headers?: Record<string, string>;
-  /** Per-connection request timeout; the `aiConnections.requestTimeoutSeconds` setting otherwise. */
-  timeoutSeconds?: number;
-  /** What the user says the model can do, over what the provider's list and the known-model table say. */
-  capabilities?: CapabilityOverrides;
-}
-
-/** A connection's overrides of its model's capabilities (each optional: unset means "as detected"). */
-export interface CapabilityOverrides {
-  toolCalling?: boolean;
-  imageInput?: boolean;
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  family?: string;
-}
-
-/** A stored connection. Unknown fields written by a newer version are carried along untouched. */
-export interface Connection extends ConnectionFields {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  [unknownField: string]: unknown;
-}
+};
 
 export type { CapabilitiesDraft, CapabilityChoice, ConnectionDraft, DraftField, FieldErrors, HeaderRow, ValidationCode } from './draftSchema';
 
@@ -56,9 +43,11 @@ export function draftFromConnection(c: Connection, isDefault: boolean): Connecti
     apiUrl: c.apiUrl ?? '',
     presetName: c.presetName ?? '',
     isDefault,
-    headers: Object.entries(c.headers ?? {}).map(([name, value]) => ({ name, value })),
+    // Header values are secrets: the form gets the names only, each marked as having a stored value.
+    headers: (c.headerNames ?? []).map((name) => ({ name, value: '', stored: true })),
     timeoutSeconds: c.timeoutSeconds === undefined ? '' : String(c.timeoutSeconds),
     capabilities: capabilitiesDraftOf(c.capabilities),
+    revision: c.updatedAt,
   };
 }
 

@@ -15,7 +15,13 @@ export function entriesOf<K extends string, S extends v.GenericSchema>(keys: rea
   return Object.fromEntries(keys.map((k) => [k, schema])) as Record<K, S>;
 }
 
-export const headerRowSchema = v.object({ name: textSchema, value: textSchema });
+export const headerRowSchema = v.object({
+  name: textSchema,
+  /** Typed in the form; never sent to it. Empty with `stored`: keep the value stored for this name. */
+  value: textSchema,
+  /** A value is stored for this name (in SecretStorage); the form shows the value field write-only. */
+  stored: v.optional(v.boolean()),
+});
 
 /** A capability flag in the form: '' leaves it to detection. */
 export const capabilityChoiceSchema = v.picklist(['', 'yes', 'no']);
@@ -47,6 +53,8 @@ export const connectionDraftSchema = v.object({
   headers: v.pipe(v.array(headerRowSchema), v.maxLength(MAX_HEADERS)),
   timeoutSeconds: textSchema,
   capabilities: capabilitiesDraftSchema,
+  /** The stored connection's `updatedAt` this draft started from: Save refuses when it has changed since. */
+  revision: v.optional(textSchema),
 });
 
 export type ConnectionDraft = v.InferOutput<typeof connectionDraftSchema>;

@@ -2,7 +2,7 @@
 // validated on arrival — the host parses what the webview sends (parseFromWebview), the webview what the host
 // sends (parseToWebview); the TypeScript types are inferred from the schemas.
 // Request/response pairs carry a `requestId`. The webview speaks first with `ready`.
-// No API key ever travels in either direction: the form only learns whether one is stored.
+// No API key or header value ever travels to the webview: the form only learns whether one is stored.
 import * as v from 'valibot';
 import { VALIDATION_CODES, connectionDraftSchema, entriesOf, fieldErrorsSchema, textSchema } from './draftSchema';
 
@@ -32,7 +32,7 @@ const FORM_STRING_KEYS = [
   'titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels',
   'modelsFound', 'modelsShown', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet',
   'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue',
-  'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling',
+  'headerValueStored', 'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling',
   'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint',
   'save', 'test', 'testing', 'cancel', 'delete', 'saving',
 ] as const;
@@ -52,6 +52,8 @@ export const toWebviewSchema = v.variant('type', [
     connectionId: v.nullable(textSchema),
     draft: connectionDraftSchema,
     hasApiKey: v.boolean(),
+    /** Start from this draft, not from one the webview kept (the user chose Reload after a conflict). */
+    fresh: v.optional(v.boolean()),
     otherNames: textListSchema,
     providers: v.pipe(v.array(providerOptionSchema), v.maxLength(MAX_LIST)),
     presets: textListSchema,

@@ -4,10 +4,9 @@
 import { checkApiUrl } from './apiUrl';
 import type { CapabilitiesDraft, ConnectionDraft, FieldErrors, HeaderRow } from './connection';
 
-export const MAX_NAME_LENGTH = 10_000;
-export const MAX_TIMEOUT_SECONDS = 600;
-/** The largest context window or output limit a connection may claim for its model. */
-export const MAX_CAPABILITY_TOKENS = 10_000_000;
+import { MAX_CAPABILITY_TOKENS, MAX_NAME_LENGTH, MAX_TIMEOUT_SECONDS } from './limits';
+
+export { MAX_CAPABILITY_TOKENS, MAX_NAME_LENGTH, MAX_TIMEOUT_SECONDS };
 
 /** The headers a provider's key travels in (and cookies): set from the key, never typed as a custom header. */
 const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);

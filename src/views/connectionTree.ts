@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { TestResults, StoredTestResult } from '../connections/testResults';
-import type { InvalidEntry } from '../connections/storedDocument';
+import type { InvalidEntry } from '../connections/storedEntries';
 import { getProvider } from '../providers';
 import type { ModelCapabilities } from '../providers';
 import type { Connection } from '../shared/connection';
@@ -180,7 +180,7 @@ function tooltipFor(
     row.hasKey ? vscode.l10n.t('stored') : row.keyRequired ? vscode.l10n.t('not set') : vscode.l10n.t('not set (optional)'),
   );
   line(vscode.l10n.t('Preset'), c.presetName || vscode.l10n.t('none'));
-  if (c.headers && Object.keys(c.headers).length) line(vscode.l10n.t('Custom headers'), Object.keys(c.headers).join(', '));
+  if (c.headerNames?.length) line(vscode.l10n.t('Custom headers'), c.headerNames.join(', '));
   if (c.timeoutSeconds) line(vscode.l10n.t('Timeout'), vscode.l10n.t('{0} s', c.timeoutSeconds));
   line(vscode.l10n.t('Default'), row.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
   if (row.isSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes'));

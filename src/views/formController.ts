@@ -1,12 +1,12 @@
 // What the connection form does with each message of its webview: validate, save, test, fetch models, ask
 // for a key. The host owns everything — it validates every message, writes the store, keeps the key — and
-// the webview learns only whether a key is stored. Kept apart from the panel so a test can drive it without
+// the webview learns only whether a key (or a header value) is stored. Kept apart from the panel so a test can drive it without
 // a webview.
 import * as vscode from 'vscode';
-import { StoreError, type ConnectionStore } from '../connections/connectionStore';
+import { storeErrorCode, type ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
-import { targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
+import { headerValuesFromRows, targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
 import type { StoredTestResult, TestResults } from '../connections/testResults';
 import { modelsWithProgress } from '../flows/modelsWithProgress';
 import { promptForKey } from '../flows/promptForKey';
@@ -19,7 +19,8 @@ import { capabilitiesFromDraft, cloneDraft, draftFromConnection, EMPTY_DRAFT, ty
 import { MAX_FORM_MODELS, parseFromWebview, type FromWebview, type ProviderOption, type ToWebview } from '../shared/protocol';
 import { byModelId } from '../shared/modelOrder';
 import { storedApiUrl } from '../shared/apiUrl';
-import { hasErrors, headersFromRows, validateDraft } from '../shared/validation';
+import { hasErrors, validateDraft } from '../shared/validation';
+import { storeKeyWithRetry } from './keyRetry';
 import { formStrings } from './formStrings';
 
 /** What a connection form needs from the extension. */
@@ -97,7 +98,7 @@ export class ConnectionFormController {
   private async handle(msg: FromWebview): Promise<void> {
     switch (msg.type) {
       case 'ready':
-        return this.sendInit();
+        return this.sendInit(false);
       case 'save':
         return this.save(msg.requestId, msg.draft);
       case 'fetchModels':
@@ -120,7 +121,8 @@ export class ConnectionFormController {
     return this.deps.store.list().filter((c) => c.id !== this.id).map((c) => c.name);
   }
 
-  private async sendInit(): Promise<void> {
+  /** @param fresh the webview drops the draft it kept (Reload after a conflict). */
+  private async sendInit(fresh: boolean): Promise<void> {
     const c = this.connection();
     const options: ProviderOption[] = providers.map((p) => ({ id: p.id, label: p.label, defaultUrl: p.defaultUrl, keyRequired: p.keyRequired }));
     this.post({
@@ -129,6 +131,7 @@ export class ConnectionFormController {
       connectionId: c?.id ?? null,
       draft: c ? draftFromConnection(c, this.deps.store.snapshot().defaultId === c.id) : { ...cloneDraft(EMPTY_DRAFT), provider: 'openai' },
       hasApiKey: await this.hasKey(),
+      ...(fresh ? { fresh: true } : {}),
       otherNames: this.otherNames(),
       providers: options,
       presets: this.deps.settings.presets().map((p) => p.name),
@@ -143,35 +146,48 @@ export class ConnectionFormController {
       return;
     }
     const timeout = draft.timeoutSeconds.trim();
+    const { store, vault } = this.deps;
     const fields = {
       name: draft.name.trim(),
       provider: draft.provider,
       model: draft.model.trim() || undefined,
       apiUrl: storedApiUrl(draft.apiUrl),
       presetName: draft.presetName || undefined,
-      headers: headersFromRows(draft.headers),
+      // A header whose value field was left empty keeps its stored value (the form never had it).
+      headers: headerValuesFromRows(draft.headers, this.id ? await vault.headerValues(this.id) : undefined),
       timeoutSeconds: timeout ? Number(timeout) : undefined,
       capabilities: capabilitiesFromDraft(draft.capabilities),
     };
-    const { store, vault } = this.deps;
     try {
       if (this.id) {
-        await store.update(this.id, fields, { makeDefault: draft.isDefault });
+        // Refused when the connection changed since the form read it (List Models, another window, …).
+        await store.update(this.id, fields, { makeDefault: draft.isDefault, expectedUpdatedAt: draft.revision });
       } else {
         const created = await store.create(fields, { makeDefault: draft.isDefault });
         this.id = created.id;
-        if (this.pendingKey) await vault.set(created.id, this.pendingKey);
-        this.pendingKey = undefined;
       }
     } catch (err) {
+      if (storeErrorCode(err) === 'conflict') return this.conflict(requestId);
       this.post({
         type: 'saveResult',
         requestId,
         ok: false,
-        errors: err instanceof StoreError && err.code === 'nameDuplicate' ? { name: 'nameDuplicate' } : {},
+        errors: storeErrorCode(err) === 'nameDuplicate' ? { name: 'nameDuplicate' } : {},
         message: errorMessage(err),
       });
       return;
+    }
+    if (this.pendingKey) {
+      // The connection exists now; its key must not be lost to a failed write: retried, and if it still fails
+      // the form stays open holding the key, so Save tries again.
+      const stored = await storeKeyWithRetry(() => vault.set(this.id!, this.pendingKey!), this.deps.log);
+      if (!stored.ok) {
+        const message = vscode.l10n.t('The connection was saved, but its API key could not be stored ({0}). Save again to retry, or use Set API Key later.', stored.message);
+        void vscode.window.showErrorMessage(message);
+        this.post({ type: 'saveResult', requestId, ok: false, errors: {}, message });
+        return;
+      }
+      this.pendingKey = undefined;
     }
     this.deps.log.info(`saved connection ${this.id}`);
     if (this.draftTest) await this.recordIfCurrent(this.draftTest.fingerprint, this.draftTest.result);
@@ -179,9 +195,29 @@ export class ConnectionFormController {
     this.close();
   }
 
+  /** Save found the connection changed since the form read it: nothing is written; the user may reload. */
+  private conflict(requestId: number): void {
+    const name = this.connection()?.name ?? '';
+    const message = vscode.l10n.t(
+      '"{0}" was changed since this form opened (in another window, or by List Models). Your edits were not saved: reload the form to see the change.',
+      name,
+    );
+    this.post({ type: 'saveResult', requestId, ok: false, errors: {}, message });
+    const reload = vscode.l10n.t('Reload');
+    void vscode.window.showWarningMessage(message, reload).then((answer) => {
+      if (answer === reload && !this.disposed) return this.sendInit(true);
+    });
+  }
+
+  /** Reloads the form from the stored connection, dropping the draft (what Reload after a conflict does). */
+  reload(): Promise<void> {
+    return this.sendInit(true);
+  }
+
   private async draftTarget(draft: ConnectionDraft): Promise<ProviderTarget> {
     const key = this.pendingKey ?? (this.id ? await this.deps.vault.get(this.id) : undefined);
-    return targetFromDraft(draft, key, this.deps.settings.requestTimeoutSeconds());
+    const stored = this.id ? await this.deps.vault.headerValues(this.id) : undefined;
+    return targetFromDraft(draft, key, this.deps.settings.requestTimeoutSeconds(), stored);
   }
 
   private async fetchModels(requestId: number, draft: ConnectionDraft): Promise<void> {
@@ -219,7 +255,7 @@ export class ConnectionFormController {
   private async recordIfCurrent(fingerprint: string, result: StoredTestResult): Promise<boolean> {
     const c = this.connection();
     if (!c) return false;
-    const current = targetFromConnection(c, await this.deps.vault.get(c.id), this.deps.settings.requestTimeoutSeconds());
+    const current = targetFromConnection(c, await this.deps.vault.get(c.id), this.deps.settings.requestTimeoutSeconds(), await this.deps.vault.headerValues(c.id));
     if (testFingerprint(current) !== fingerprint) return false;
     await this.deps.results.set(c.id, result);
     return true;

@@ -41,6 +41,7 @@ export function formStrings(): FormStrings {
     headers: l10n.t('Custom headers'),
     headerName: l10n.t('Header name'),
     headerValue: l10n.t('Value'),
+    headerValueStored: l10n.t('Value stored (type to replace)'),
     addHeader: l10n.t('Add Header'),
     removeHeader: l10n.t('Remove'),
     timeout: l10n.t('Timeout (seconds)'),

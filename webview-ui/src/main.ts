@@ -18,7 +18,8 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   if (msg.type === 'init') {
-    form = new ConnectionForm(root, msg, loadState());
+    // After Reload (a conflict on Save), the stored connection wins over the draft kept in the webview state.
+    form = new ConnectionForm(root, msg, msg.fresh ? undefined : loadState());
     return;
   }
   form?.handle(msg);

@@ -9,7 +9,7 @@ import { parsePersistedState } from '../../../webview-ui/src/persistedState';
 const draft = { ...cloneDraft(EMPTY_DRAFT), name: 'Work', provider: 'openai' };
 const strings = (): FormStrings => {
   const text: Record<string, unknown> = {};
-  for (const k of ['titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels', 'modelsFound', 'modelsShown', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet', 'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue', 'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling', 'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint', 'save', 'test', 'testing', 'cancel', 'delete', 'saving']) text[k] = k;
+  for (const k of ['titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels', 'modelsFound', 'modelsShown', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet', 'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue', 'headerValueStored', 'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling', 'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint', 'save', 'test', 'testing', 'cancel', 'delete', 'saving']) text[k] = k;
   return { ...text, validation: Object.fromEntries(VALIDATION_CODES.map((c) => [c, c])) } as FormStrings;
 };
 const init = (): Extract<ToWebview, { type: 'init' }> => ({

@@ -5,7 +5,8 @@ import { ConnectionStore } from '../../../src/connections/connectionStore';
 import { findPreset } from '../../../src/connections/presets';
 import { EMPTY_DRAFT, cloneDraft } from '../../../src/shared/connection';
 import { isCredentialHeader, sameName, validateDraft } from '../../../src/shared/validation';
-import { MemoryMemento } from '../connections/memory';
+import { KeyVault } from '../../../src/connections/keyVault';
+import { MemoryMemento, MemorySecrets } from '../connections/memory';
 
 describe('the name rule', () => {
   it('compares names without regard to case or surrounding spaces', () => {
@@ -34,10 +35,12 @@ describe('the credential-header rule', () => {
   it('is refused by the form and by the store', async () => {
     const draft = { ...cloneDraft(EMPTY_DRAFT), name: 'n', provider: 'openai', headers: [{ name: 'X-Api-Key', value: 'fake-key-1' }] };
     assert.equal(validateDraft(draft, [], ['openai']).headers, 'headerAuth');
-    const store = new ConnectionStore(new MemoryMemento(), 'k');
+    const vault = new KeyVault(new MemorySecrets());
+    const store = new ConnectionStore(new MemoryMemento(), { headerSecrets: vault });
     await assert.rejects(store.create({ name: 'a', provider: 'openai', headers: { Authorization: 'Bearer fake-key-1' } }), /Set API Key/);
     const c = await store.create({ name: 'b', provider: 'openai', headers: { 'X-Org': 'o' } });
     await assert.rejects(store.update(c.id, { headers: { 'x-goog-api-key': 'fake-key-1' } }), /Set API Key/);
-    assert.deepEqual(store.get(c.id)?.headers, { 'X-Org': 'o' });
+    assert.deepEqual(store.get(c.id)?.headerNames, ['X-Org']);
+    assert.deepEqual(await vault.headerValues(c.id), { 'X-Org': 'o' });
   });
 });
