@@ -11,6 +11,7 @@ import type { KeyVault } from './connections/keyVault';
 import { resolveSidecar, type SidecarSettingsValues } from './connections/sidecar';
 import { generate, generateParts, type GenerateDeps, type GenerateRequest } from './chat/generate';
 import { supportsChat } from './providers';
+import { hasUsableKey, keySourceOf } from './connections/keySource';
 
 export type { ChatMessage, ChatPart, ChatTool, ModelCapabilities, RichChatMessage };
 export type { ChatContentPart } from './providers';
@@ -23,7 +24,10 @@ export interface ConnectionInfo {
   model?: string;
   apiUrl?: string;
   presetName?: string;
+  /** A key is stored on this machine, or the variable the connection reads it from is set. */
   hasApiKey: boolean;
+  /** The environment variable the key is read from, when the connection names one (a name, never the value). */
+  apiKeyEnv?: string;
   isDefault: boolean;
   /** Whether its provider can generate at all (only such connections take `chat` / `chatWithTools`). */
   canChat: boolean;
@@ -91,7 +95,8 @@ export function createApi(
     ...(c.model ? { model: c.model } : {}),
     ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}),
     ...(c.presetName ? { presetName: c.presetName } : {}),
-    hasApiKey: vault.has(c.id),
+    hasApiKey: hasUsableKey(keySourceOf(c, vault.has(c.id))),
+    ...(c.apiKeyEnv ? { apiKeyEnv: c.apiKeyEnv } : {}),
     isDefault: store.snapshot().defaultId === c.id,
     canChat: supportsChat(c.provider),
     ...(c.model ? { capabilities: deps.capabilities(c) } : {}),

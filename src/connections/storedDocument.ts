@@ -37,7 +37,7 @@ function entryProblem(e: Record<string, unknown>): string | undefined {
   if (typeof e.id !== 'string' || !e.id) return 'missing id';
   if (typeof e.name !== 'string' || !e.name.trim()) return 'missing name';
   if (typeof e.provider !== 'string' || !e.provider) return 'missing provider';
-  for (const f of ['model', 'apiUrl', 'presetName', 'createdAt', 'updatedAt'] as const) {
+  for (const f of ['model', 'apiUrl', 'presetName', 'apiKeyEnv', 'createdAt', 'updatedAt'] as const) {
     if (!optionalString(e[f])) return `${f} is not text`;
   }
   if (e.headers !== undefined && (!isRecord(e.headers) || Object.values(e.headers).some((v) => typeof v !== 'string'))) {

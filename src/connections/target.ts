@@ -3,11 +3,24 @@ import type { ProviderTarget } from '../providers';
 import type { Connection, ConnectionDraft } from '../shared/connection';
 import { headersFromRows } from '../shared/validation';
 
-export function targetFromConnection(c: Connection, apiKey: string | undefined, defaultTimeoutSeconds: number): ProviderTarget {
+/** The environment keys are read from: the extension host's, read at each request (a rotated key just works). */
+export type KeyEnvironment = Record<string, string | undefined>;
+
+/**
+ * The key a request uses: the connection's variable when it names one (never the stored key then), else the
+ * stored key the caller read from the vault.
+ */
+export function resolveKey(c: Pick<Connection, 'apiKeyEnv'>, storedKey: string | undefined, env: KeyEnvironment = process.env): string | undefined {
+  if (c.apiKeyEnv) return env[c.apiKeyEnv]?.trim() || undefined;
+  return storedKey || undefined;
+}
+
+export function targetFromConnection(c: Connection, apiKey: string | undefined, defaultTimeoutSeconds: number, env: KeyEnvironment = process.env): ProviderTarget {
   return {
     provider: c.provider,
     apiUrl: c.apiUrl || undefined,
-    apiKey: apiKey || undefined,
+    apiKey: resolveKey(c, apiKey, env),
+    ...(c.apiKeyEnv ? { apiKeyEnv: c.apiKeyEnv } : {}),
     model: c.model || undefined,
     headers: c.headers,
     timeoutMs: (c.timeoutSeconds ?? defaultTimeoutSeconds) * 1000,

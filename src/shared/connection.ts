@@ -7,6 +7,11 @@ export interface ConnectionFields {
   model?: string;
   apiUrl?: string;
   presetName?: string;
+  /**
+   * The environment variable the key is read from at request time, instead of a stored key. A name, not a
+   * secret: it is synced and exported like the other fields.
+   */
+  apiKeyEnv?: string;
   /** Extra request headers (proxies, org ids). Never an auth header: keys live in SecretStorage. */
   headers?: Record<string, string>;
   /** Per-connection request timeout; the `aiConnections.requestTimeoutSeconds` setting otherwise. */

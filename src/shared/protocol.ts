@@ -35,6 +35,8 @@ export interface FormStrings {
   keyStored: string;
   keyNotSet: string;
   keyNotRequired: string;
+  keyFromEnv: string; // followed by $NAME
+  keyEnvNotSet: string;
   preset: string;
   noPreset: string;
   isDefault: string;
@@ -67,6 +69,12 @@ export interface FormStrings {
   validation: Record<ValidationCode, string>;
 }
 
+/** The connection reads its key from this environment variable (a name, never the value); `set`: it is set now. */
+export interface KeyEnvState {
+  name: string;
+  set: boolean;
+}
+
 export type ToWebview =
   | {
       type: 'init';
@@ -75,12 +83,13 @@ export type ToWebview =
       connectionId: string | null;
       draft: ConnectionDraft;
       hasApiKey: boolean;
+      keyEnv?: KeyEnvState;
       otherNames: string[];
       providers: ProviderOption[];
       presets: string[];
       strings: FormStrings;
     }
-  | { type: 'keyState'; hasApiKey: boolean }
+  | { type: 'keyState'; hasApiKey: boolean; keyEnv?: KeyEnvState }
   | { type: 'saveResult'; requestId: number; ok: boolean; errors: FieldErrors; message?: string }
   | { type: 'modelsResult'; requestId: number; ok: boolean; models: ModelOption[]; message?: string }
   | { type: 'testResult'; requestId: number; ok: boolean; message: string };

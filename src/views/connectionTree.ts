@@ -8,6 +8,7 @@ import { getProvider } from '../providers';
 import type { ModelCapabilities } from '../providers';
 import type { Connection } from '../shared/connection';
 import { TreeItemContext } from '../ids';
+import { keySourceOf, type KeySource } from '../connections/keySource';
 
 export type TreeNode =
   | { kind: 'connection'; connection: Connection }
@@ -105,7 +106,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
       isDefault: this.store.snapshot().defaultId === c.id,
       isSidecar: sidecar?.id === c.id && !sidecar.isFallback,
       isFallbackSidecar: sidecar?.id === c.id && sidecar.isFallback,
-      hasKey: this.vault.has(c.id),
+      key: keySourceOf(c, this.vault.has(c.id)),
       providerLabel: provider?.label,
       keyRequired: provider?.keyRequired ?? true,
       result: this.results.get(c.id),
@@ -118,7 +119,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const isDefault = this.store.snapshot().defaultId === c.id;
     const sidecar = this.currentSidecar;
     const isSidecar = sidecar?.id === c.id && !sidecar.isFallback;
-    const hasKey = this.vault.has(c.id);
+    const key = keySourceOf(c, this.vault.has(c.id));
     const provider = getProvider(c.provider);
     const result = this.results.get(c.id);
 
@@ -131,11 +132,11 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     // The tooltip is built in resolveTreeItem, on hover: building Markdown for every row made rendering
     // a long list several times slower.
     item.accessibilityInformation = {
-      label: [c.name, ...parts, ...marks, hasKey ? vscode.l10n.t('API key stored') : vscode.l10n.t('API key not set')].join(', '),
+      label: [c.name, ...parts, ...marks, keyText(key, true)].join(', '),
     };
     item.contextValue = [
       TreeItemContext.connection,
-      hasKey ? TreeItemContext.withKey : TreeItemContext.withoutKey,
+      key.kind === 'none' ? TreeItemContext.withoutKey : TreeItemContext.withKey,
       ...(isDefault ? [TreeItemContext.isDefault] : []),
       ...(isSidecar ? [TreeItemContext.isSidecar] : []),
     ].join(' ');
@@ -153,6 +154,19 @@ function truncate(text: string): string {
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 
+/** Where the key comes from, in words: "stored", "from $OPENAI_API_KEY", "from $OPENAI_API_KEY — not set". */
+export function keyText(key: KeySource, withSubject: boolean): string {
+  switch (key.kind) {
+    case 'stored':
+      return withSubject ? vscode.l10n.t('API key stored') : vscode.l10n.t('stored');
+    case 'none':
+      return withSubject ? vscode.l10n.t('API key not set') : vscode.l10n.t('not set');
+    case 'env':
+      if (withSubject) return key.set ? vscode.l10n.t('API key from ${0}', key.name) : vscode.l10n.t('API key from ${0}, which is not set', key.name);
+      return key.set ? vscode.l10n.t('from ${0}', key.name) : vscode.l10n.t('from ${0} — not set', key.name);
+  }
+}
+
 function iconFor(result: StoredTestResult | undefined, isDefault: boolean): vscode.ThemeIcon {
   if (result?.ok) return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   if (result) return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
@@ -165,7 +179,7 @@ function tooltipFor(
     isDefault: boolean;
     isSidecar: boolean;
     isFallbackSidecar: boolean;
-    hasKey: boolean;
+    key: KeySource;
     providerLabel?: string;
     keyRequired: boolean;
     result?: StoredTestResult;
@@ -179,10 +193,7 @@ function tooltipFor(
   line(vscode.l10n.t('Provider'), s.providerLabel ?? c.provider);
   line(vscode.l10n.t('Model'), c.model || vscode.l10n.t('not set'));
   line(vscode.l10n.t('API URL'), c.apiUrl || vscode.l10n.t('provider default'));
-  line(
-    vscode.l10n.t('API key'),
-    s.hasKey ? vscode.l10n.t('stored') : s.keyRequired ? vscode.l10n.t('not set') : vscode.l10n.t('not set (optional)'),
-  );
+  line(vscode.l10n.t('API key'), s.key.kind === 'none' && !s.keyRequired ? vscode.l10n.t('not set (optional)') : keyText(s.key, false));
   line(vscode.l10n.t('Preset'), c.presetName || vscode.l10n.t('none'));
   if (c.headers && Object.keys(c.headers).length) line(vscode.l10n.t('Custom headers'), Object.keys(c.headers).join(', '));
   if (c.timeoutSeconds) line(vscode.l10n.t('Timeout'), vscode.l10n.t('{0} s', c.timeoutSeconds));

@@ -3,7 +3,7 @@
 // in an unexpected shape.
 import type { DraftField, FieldErrors, ValidationCode } from '../../src/shared/connection';
 import { parseDraft } from '../../src/shared/protocol';
-import type { FormStrings, ModelOption, ProviderOption, ToWebview } from '../../src/shared/protocol';
+import type { FormStrings, KeyEnvState, ModelOption, ProviderOption, ToWebview } from '../../src/shared/protocol';
 
 const MAX_TEXT = 20_000;
 const MAX_LIST = 10_000;
@@ -14,7 +14,7 @@ type StringKey = Exclude<keyof FormStrings, 'validation'>;
 const STRING_KEYS = [
   'titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels',
   'modelsFound', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet',
-  'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue',
+  'keyNotRequired', 'keyFromEnv', 'keyEnvNotSet', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue',
   'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling',
   'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint',
   'save', 'test', 'testing', 'cancel', 'delete', 'saving',
@@ -122,6 +122,13 @@ function parseErrors(v: unknown): FieldErrors | undefined {
   return out;
 }
 
+/** An absent key variable is fine; a present one must be a name and a flag. */
+function parseKeyEnv(v: unknown): { ok: true; value: KeyEnvState | undefined } | { ok: false } {
+  if (v === undefined) return { ok: true, value: undefined };
+  if (!isRecord(v) || !isText(v.name) || typeof v.set !== 'boolean') return { ok: false };
+  return { ok: true, value: { name: v.name, set: v.set } };
+}
+
 function optionalText(v: unknown): { ok: true; value: string | undefined } | { ok: false } {
   if (v === undefined) return { ok: true, value: undefined };
   return isText(v) ? { ok: true, value: v } : { ok: false };
@@ -141,11 +148,15 @@ export function parseToWebview(msg: unknown): ToWebview | undefined {
       const providers = parseProviders(msg.providers);
       const presets = textList(msg.presets);
       const strings = parseStrings(msg.strings);
-      if (!draft || !otherNames || !providers || !presets || !strings) return undefined;
-      return { type: 'init', mode: msg.mode, connectionId, draft, hasApiKey: msg.hasApiKey, otherNames, providers, presets, strings };
+      const keyEnv = parseKeyEnv(msg.keyEnv);
+      if (!draft || !otherNames || !providers || !presets || !strings || !keyEnv.ok) return undefined;
+      return { type: 'init', mode: msg.mode, connectionId, draft, hasApiKey: msg.hasApiKey, ...(keyEnv.value ? { keyEnv: keyEnv.value } : {}), otherNames, providers, presets, strings };
     }
-    case 'keyState':
-      return typeof msg.hasApiKey === 'boolean' ? { type: 'keyState', hasApiKey: msg.hasApiKey } : undefined;
+    case 'keyState': {
+      const keyEnv = parseKeyEnv(msg.keyEnv);
+      if (typeof msg.hasApiKey !== 'boolean' || !keyEnv.ok) return undefined;
+      return { type: 'keyState', hasApiKey: msg.hasApiKey, ...(keyEnv.value ? { keyEnv: keyEnv.value } : {}) };
+    }
     case 'saveResult': {
       const errors = parseErrors(msg.errors ?? {});
       const message = optionalText(msg.message);
