@@ -86,6 +86,8 @@ function fieldsOf(c: ImportedConnection, name: string): ConnectionFields & Recor
     ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}),
     ...(c.presetName ? { presetName: c.presetName } : {}),
     ...(c.apiKeyEnv ? { apiKeyEnv: c.apiKeyEnv } : {}),
+    ...(c.timeoutSeconds !== undefined ? { timeoutSeconds: c.timeoutSeconds } : {}),
+    ...(c.capabilities && Object.keys(c.capabilities).length ? { capabilities: { ...c.capabilities } } : {}),
     // Header values live with the connection in this version of the store (src/connections/connectionStore.ts).
     ...(c.headers && Object.keys(c.headers).length ? { headers: { ...c.headers } } : {}),
     // Names without values (our export): kept, so the form can ask for them.
