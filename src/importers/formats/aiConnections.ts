@@ -17,7 +17,8 @@ export function planAiConnections(fileName: string, text: string, data: unknown)
   if (!result.success) {
     const issue = result.issues[0];
     const path = (issue.path ?? []).map((p) => p.key as string | number);
-    const at = locateJson(text, path);
+    // A missing field has no place of its own: point at the object that lacks it.
+    const at = locateJson(text, path) ?? locateJson(text, path.slice(0, -1));
     throw shapeError(fileName, `is not an AI Connections file: ${describePath(path)} ${describeIssue(issue)}`, at?.line, at?.column);
   }
   const plan = new PlanBuilder('ai-connections');

@@ -9,7 +9,8 @@ import { continueEntry } from './continueModel';
 import { continueSecretSources } from './continueSecrets';
 
 export function isContinueYaml(data: unknown): boolean {
-  return isRecord(data) && Array.isArray(data['models']) && (data['schema'] !== undefined || data['name'] !== undefined || data['version'] !== undefined);
+  if (!isRecord(data)) return false;
+  return data['schema'] === 'v1' || (Array.isArray(data['models']) && (data['name'] !== undefined || data['version'] !== undefined));
 }
 
 export function planContinueYaml(fileName: string, text: string, data: unknown, ctx: ImportContext): ImportPlan {
