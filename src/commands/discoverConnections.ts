@@ -3,6 +3,7 @@ import { CommandId } from '../ids';
 import { previewAndCreate, type ImportOutcome, type OfferedConnection } from '../flows/importPreview';
 import { withCancellableProgress } from '../flows/progress';
 import { loadImporters } from '../onboarding/importersBundle';
+import { loopbackFetch } from '../onboarding/loopbackFetch';
 import type { Services } from '../services';
 
 /**
@@ -11,12 +12,13 @@ import type { Services } from '../services';
  */
 export const discoverConnections = (s: Services) => async (): Promise<ImportOutcome | undefined> => {
   const importers = loadImporters();
+  const started = Date.now();
   const offers = await withCancellableProgress(vscode.l10n.t('Looking for AI connections (environment variables, local servers)…'), async (signal) => {
     const extraPort = importers.ollamaHostPort(process.env.OLLAMA_HOST);
     const [fromEnv, servers] = await Promise.all([
       Promise.resolve(importers.discoverEnv(process.env)),
       importers.discoverLocalServers({
-        fetch: (url, init) => fetch(url, init),
+        fetch: loopbackFetch,
         ports: extraPort ? [...importers.DEFAULT_PORTS, extraPort] : importers.DEFAULT_PORTS,
         signal,
       }),
@@ -32,7 +34,7 @@ export const discoverConnections = (s: Services) => async (): Promise<ImportOutc
     return found;
   });
   if (!offers) return undefined;
-  s.log.info(`discovery found ${offers.length} connection(s): ${offers.map((o) => `${o.connection.name} (${o.connection.source})`).join(', ') || 'none'}`);
+  s.log.info(`discovery took ${Date.now() - started} ms and found ${offers.length} connection(s): ${offers.map((o) => `${o.connection.name} (${o.connection.source})`).join(', ') || 'none'}`);
   if (offers.length === 0) {
     const create = vscode.l10n.t('New Connection');
     const importFile = vscode.l10n.t('Import from File…');

@@ -29,7 +29,7 @@ export interface LocalDiscoveryOptions {
   ports?: readonly number[];
   /** Ports where an Ollama-shaped answer is Msty (it runs Ollama inside; default 10000–10002). */
   mstyPorts?: readonly number[];
-  /** Bounds the whole discovery (default 1 200 ms). */
+  /** Bounds the whole discovery (default 1 500 ms: a busy machine answers late, and the user waits at most that). */
   timeoutMs?: number;
   signal?: AbortSignal;
 }
@@ -202,7 +202,7 @@ async function identifyPort(fetchFn: FetchLike, port: number, msty: boolean, sig
 export async function discoverLocalServers(o: LocalDiscoveryOptions): Promise<LocalServerFind[]> {
   const ports = [...new Set(o.ports ?? DEFAULT_PORTS)];
   const mstyPorts = new Set(o.mstyPorts ?? MSTY_PORTS);
-  const deadline = AbortSignal.timeout(o.timeoutMs ?? 1200);
+  const deadline = AbortSignal.timeout(o.timeoutMs ?? 1500);
   const signal = o.signal ? AbortSignal.any([o.signal, deadline]) : deadline;
   const finds = await Promise.all(ports.map((port) => identifyPort(o.fetch, port, mstyPorts.has(port), signal).catch(() => undefined)));
   return finds.filter((f): f is LocalServerFind => f !== undefined);

@@ -129,3 +129,18 @@ describe('local server discovery', () => {
     assert.equal(ollamaHostPort(undefined), undefined);
   });
 });
+
+describe('loopbackFetch (the extension\'s discovery fetch)', () => {
+  it('identifies servers like the global fetch does, and asks nothing but http://127.0.0.1', async () => {
+    const { loopbackFetch } = await import('../../../src/onboarding/loopbackFetch');
+    const servers = await Promise.all((['ollama', 'lmstudio', 'jan'] as const).map((f) => startLocalServer(f)));
+    try {
+      const finds = await discoverLocalServers({ fetch: loopbackFetch, ports: servers.map((s) => s.port) });
+      assert.deepEqual(finds.map((f) => f.kind).sort(), ['jan', 'lmstudio', 'ollama']);
+      await assert.rejects(loopbackFetch('http://localhost:1/x', { signal: new AbortController().signal, redirect: 'manual', headers: {} }));
+      await assert.rejects(loopbackFetch('https://127.0.0.1:1/x', { signal: new AbortController().signal, redirect: 'manual', headers: {} }));
+    } finally {
+      await Promise.all(servers.map((s) => s.close()));
+    }
+  });
+});
