@@ -147,7 +147,7 @@ export async function previewAndCreate(deps: PreviewDeps, offers: readonly Offer
   });
   const kept = await vscode.window.showQuickPick(items, {
     title: options.title,
-    placeHolder: vscode.l10n.t('Untick what you do not want, then press Enter to create the rest. Nothing is written before.'),
+    placeHolder: vscode.l10n.t('Enter creates the ticked connections; nothing is written before.'),
     canPickMany: true,
     ignoreFocusOut: true,
     matchOnDescription: true,
