@@ -107,6 +107,21 @@ export class ConnectionStore {
     return created;
   }
 
+  /** Creates several in one write (an import): all or none. */
+  async createAll(list: readonly (ConnectionFields & Record<string, unknown>)[]): Promise<Connection[]> {
+    const created: Connection[] = [];
+    await this.write((doc) => {
+      const stamp = this.now().toISOString();
+      for (const fields of list) {
+        assertUniqueName(doc.connections, fields.name);
+        const c = { ...dropEmpty(fields), id: this.newId(), name: fields.name.trim(), createdAt: stamp, updatedAt: stamp } as Connection;
+        doc.connections.push(c);
+        created.push(c);
+      }
+    });
+    return created;
+  }
+
   /**
    * Replaces the editable fields of a connection. Fields the caller passes as undefined are removed;
    * fields it does not know (written by a newer version) are kept.

@@ -132,7 +132,8 @@ export async function previewAndCreate(deps: PreviewDeps, offers: readonly Offer
     return { created: [], skipped, leftOut: 0 };
   }
 
-  const items = candidates.map((candidate) => {
+  // Items carry an index, not the candidate: nothing secret is handed to the QuickPick.
+  const items = candidates.map((candidate, index) => {
     const c = candidate.offer.connection;
     const provider = getProvider(c.provider)?.label ?? c.provider;
     const models = candidate.offer.models ?? [];
@@ -143,7 +144,7 @@ export async function previewAndCreate(deps: PreviewDeps, offers: readonly Offer
       candidate.offer.note,
       c.source,
     ].filter(Boolean).join(' · ');
-    return { label: candidate.name, description: [provider, c.model || vscode.l10n.t('no model')].join(' · '), detail, picked: true, candidate };
+    return { label: candidate.name, description: [provider, c.model || vscode.l10n.t('no model')].join(' · '), detail, picked: true, index };
   });
   const kept = await vscode.window.showQuickPick(items, {
     title: options.title,
@@ -155,20 +156,37 @@ export async function previewAndCreate(deps: PreviewDeps, offers: readonly Offer
   });
   if (!kept) return undefined;
 
-  const created: Connection[] = [];
-  for (const { candidate } of kept) {
-    const c = candidate.offer.connection;
-    try {
-      const connection = await deps.store.create(fieldsOf(c, candidate.name));
-      if (c.apiKey) await deps.vault.set(connection.id, c.apiKey);
-      created.push(connection);
-    } catch (err) {
-      skipped.push({ name: candidate.name, reason: errorMessage(err) });
-    }
-  }
+  const chosen = kept.map(({ index }) => candidates[index]!);
+  const created = await createAll(deps, chosen, skipped);
   const outcome = { created, skipped, leftOut: candidates.length - kept.length };
   reportOutcome(deps, outcome);
   return outcome;
+}
+
+/**
+ * One store write for the whole batch: VS Code echoes each globalState write back asynchronously, and a burst
+ * of single writes let an older echo briefly stand in for the newer value (a read then missed the last ones).
+ * Only if the batch is refused (a name taken meanwhile) is each tried on its own, so one bad entry costs only itself.
+ */
+async function createAll(deps: PreviewDeps, chosen: readonly Candidate[], skipped: ImportOutcome['skipped']): Promise<Connection[]> {
+  let created: Connection[];
+  try {
+    created = await deps.store.createAll(chosen.map((k) => fieldsOf(k.offer.connection, k.name)));
+  } catch {
+    created = [];
+    for (const k of chosen) {
+      try {
+        created.push(await deps.store.create(fieldsOf(k.offer.connection, k.name)));
+      } catch (err) {
+        skipped.push({ name: k.name, reason: errorMessage(err) });
+      }
+    }
+  }
+  for (const connection of created) {
+    const key = chosen.find((k) => k.name === connection.name)?.offer.connection.apiKey;
+    if (key) await deps.vault.set(connection.id, key);
+  }
+  return created;
 }
 
 function reportOutcome(deps: PreviewDeps, o: ImportOutcome): void {
