@@ -3,7 +3,7 @@
 import * as assert from 'node:assert/strict';
 import { connect } from 'node:net';
 import { startLocalServer, type StartedLocalServer } from '../servers';
-import { openConnectionsView, openWorkbench, screenshot, statusItem, toast, treeRow, type Workbench } from './harness';
+import { contextMenu, openConnectionsView, pageText, openWorkbench, screenshot, statusItem, toast, treeRow, type Workbench } from './harness';
 
 const OLLAMA_PORT = 11434;
 
@@ -20,6 +20,8 @@ describe('onboarding: discover connections from the welcome view', () => {
     // A real Ollama (or another test's fake) on the port would be found instead: the test needs the port to itself.
     if (await portInUse(OLLAMA_PORT)) this.skip();
     ollama = await startLocalServer('ollama', { port: OLLAMA_PORT, models: ['qwen2.5-coder:7b', 'llama3.2:3b'] });
+    // The workbench's extension host inherits this process's environment, as VS Code inherits a shell's.
+    process.env.AIC_UI_ENV_KEY = 'fake-key-ui-environment';
     wb = await openWorkbench();
   });
   after(async () => {
@@ -45,5 +47,22 @@ describe('onboarding: discover connections from the welcome view', () => {
     assert.match((await treeRow(page, 'Ollama').getAttribute('aria-label')) ?? '', /Ollama, Ollama, qwen2\.5-coder:7b/);
     await toast(page, /Created 1: Ollama/).first().waitFor();
     assert.ok(ollama!.paths.includes('/api/tags'), 'the models came from the server');
+  });
+
+  it('Set API Key takes env:NAME: the key is then read from that variable, and the tree says so', async () => {
+    const { page } = wb!;
+    await contextMenu(page, treeRow(page, 'Ollama'), 'Set API Key');
+    const input = page.locator('.quick-input-widget .quick-input-box input');
+    await input.waitFor();
+    assert.match(await page.locator('.quick-input-widget').innerText(), /env:NAME/, 'the prompt says how');
+    await input.fill('env:AIC_UI_ENV_KEY');
+    // A variable name is not a secret: the box stops masking it.
+    await page.locator('.quick-input-widget .quick-input-box input[type="text"]').waitFor({ timeout: 5_000 });
+    await input.press('Enter');
+    await page.locator('.part.sidebar .monaco-list-row[aria-label^="Ollama,"][aria-label*="API key from $AIC_UI_ENV_KEY"]').waitFor();
+    await treeRow(page, 'Ollama').locator('.label-name').hover();
+    await page.locator('.monaco-hover', { hasText: 'API key: from $AIC_UI_ENV_KEY' }).waitFor();
+    await page.mouse.move(700, 500);
+    assert.equal((await pageText(page)).includes('fake-key-ui-environment'), false, 'the value never reaches the page');
   });
 });
