@@ -3,7 +3,7 @@
 // kept, and nothing of the text around the error.
 import { parse as parseJsonc, printParseErrorCode, type ParseError } from 'jsonc-parser';
 import { parse as parseTomlDocument, TomlError } from 'smol-toml';
-import { parseDocument } from 'yaml';
+import { parseDocument, visit, type Document } from 'yaml';
 import { ImportError } from './types';
 
 /** 1-based line and column of a character offset. */
@@ -26,6 +26,8 @@ function firstSentence(message: string): string {
     .replace(/\s+at line \d+, column \d+:?\s*$/, '')
     .replace(/^Invalid TOML document:\s*/, '')
     .replace(/:\s*$/, '')
+    // What follows a colon is the parser quoting the file (an alias, a tag, a token): not repeated.
+    .replace(/:\s.*$/, '')
     .slice(0, 120);
 }
 
@@ -61,7 +63,25 @@ export function parseYaml(fileName: string, text: string): unknown {
     const pos = first.linePos?.[0];
     throw syntaxError(fileName, 'YAML', firstSentence(first.message), pos?.line, pos?.col);
   }
-  return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  try {
+    return doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch {
+    // Aliases resolve only here: an unknown anchor, or one expanded past the limit (a "billion laughs" file).
+    // The library's message names the alias, so only the kind of problem is told, at the alias's place.
+    const at = unresolvedAlias(doc, text);
+    const reason = at ? 'an alias refers to no anchor' : 'its aliases expand too far';
+    throw syntaxError(fileName, 'YAML', reason, at?.line, at?.column);
+  }
+}
+
+function unresolvedAlias(doc: Document, text: string): { line: number; column: number } | undefined {
+  let offset: number | undefined;
+  visit(doc, {
+    Alias(_key, node) {
+      if (offset === undefined && node.range && node.resolve(doc) === undefined) offset = node.range[0];
+    },
+  });
+  return offset === undefined ? undefined : positionAt(text, offset);
 }
 
 export function parseToml(fileName: string, text: string): unknown {

@@ -27,3 +27,12 @@ export function resolvePath(path: string, baseDir: string, homeDir: string | und
   }
   return isAbsolutePath(path) ? path : joinPath(baseDir, path.replace(/^\.[\\/]/, ''));
 }
+
+/** A file a format refers to, read through the context; absent or unreadable is undefined, never an error. */
+export function readOptional(readFile: ((path: string) => string | undefined) | undefined, path: string): string | undefined {
+  try {
+    return readFile?.(path);
+  } catch {
+    return undefined;
+  }
+}

@@ -2,7 +2,7 @@
 // connection per `[model_providers.<id>]` table, and the built-ins (openai, ollama, lmstudio) when the
 // top-level `model_provider` or a profile uses them. Keys live in the environment (`env_key`) or, for the
 // openai built-in, in auth.json beside the config.
-import { dirnameOf, joinPath } from '../paths';
+import { dirnameOf, joinPath, readOptional } from '../paths';
 import { parseJson, shapeError } from '../parse';
 import { PlanBuilder, type Entry } from '../planBuilder';
 import type { ProviderChoice } from '../providerTarget';
@@ -83,7 +83,7 @@ function builtInKey(id: string, fileName: string, ctx: ImportContext): { apiKey?
   const fromEnv = lookup('OPENAI_API_KEY', [ctx.env]);
   if (fromEnv) return { apiKey: fromEnv };
   const path = joinPath(dirnameOf(fileName), 'auth.json');
-  const text = ctx.readFile?.(path);
+  const text = readOptional(ctx.readFile, path);
   if (text !== undefined) {
     try {
       const auth = parseJson(path, text);

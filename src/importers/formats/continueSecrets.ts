@@ -1,11 +1,12 @@
 // Continue's `${{ secrets.NAME }}`, resolved the way its local platform client does
 // (core/config/yaml/LocalPlatformClient.ts): ~/.continue/.env, then <workspace>/.continue/.env, then
 // <workspace>/.env, then the environment. CONTINUE_GLOBAL_DIR moves ~/.continue.
-import { joinPath } from '../paths';
+import { joinPath, readOptional } from '../paths';
 import { keyFromVariable, parseDotEnv, wholeReference, type KeyRef } from '../secretRefs';
 import type { ImportContext } from '../types';
 
-const SECRET = /^\$\{\{\s*secrets\.([A-Za-z0-9_.-]+)\s*\}\}$/;
+// `inputs.X` is a hub block's parameter, filled the same way when the block is used locally.
+const SECRET = /^\$\{\{\s*(?:secrets|inputs)\.([A-Za-z0-9_.-]+)\s*\}\}$/;
 
 export type SecretSources = readonly Record<string, string | undefined>[];
 
@@ -16,7 +17,7 @@ export function continueSecretSources(ctx: ImportContext): SecretSources {
   if (globalDir) files.push(joinPath(globalDir, '.env'));
   if (ctx.workspaceDir !== undefined) files.push(joinPath(ctx.workspaceDir, '.continue', '.env'), joinPath(ctx.workspaceDir, '.env'));
   const parsed = files.map((f) => {
-    const text = ctx.readFile?.(f);
+    const text = readOptional(ctx.readFile, f);
     return text === undefined ? {} : parseDotEnv(text);
   });
   return [...parsed, ctx.env];
@@ -26,12 +27,15 @@ export function continueSecretSources(ctx: ImportContext): SecretSources {
 export function continueKey(value: unknown, sources: SecretSources): KeyRef {
   if (typeof value !== 'string' || value.trim() === '') return {};
   const name = wholeReference(value, SECRET);
-  return name === undefined ? { apiKey: value.trim() } : keyFromVariable(name, sources);
+  if (name !== undefined) return keyFromVariable(name, sources);
+  // A template Continue fills in some other way (`Bearer ${{ … }}`): not a key as written.
+  return value.includes('${{') ? {} : { apiKey: value.trim() };
 }
 
 /** Any other string field that may hold a reference (apiBase, header values): resolved, else undefined. */
 export function continueValue(value: unknown, sources: SecretSources): string | undefined {
   if (typeof value !== 'string') return undefined;
   const name = wholeReference(value, SECRET);
-  return name === undefined ? value : continueKey(value, sources).apiKey;
+  if (name !== undefined) return continueKey(value, sources).apiKey;
+  return value.includes('${{') ? undefined : value;
 }

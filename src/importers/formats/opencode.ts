@@ -2,7 +2,7 @@
 // §1.9): one connection per `provider.<id>` × model (a provider that lists none gives one connection, with the
 // top-level `model` where it names that provider). `{env:X}` and `{file:path}` are substituted as opencode does.
 import { locateJson } from '../locate';
-import { dirnameOf, resolvePath } from '../paths';
+import { dirnameOf, readOptional, resolvePath } from '../paths';
 import { shapeError } from '../parse';
 import { PlanBuilder, type Entry } from '../planBuilder';
 import { keyFromVariable, lookup, type KeyRef } from '../secretRefs';
@@ -68,7 +68,7 @@ function substitution(fileName: string, ctx: ImportContext): Subst {
     value.replace(REF, (_all, kind: string, arg: string) => {
       if (kind === 'env') return lookup(arg.trim(), [ctx.env]) ?? '';
       const path = resolvePath(arg.trim(), dir, ctx.homeDir);
-      return (path === undefined ? undefined : ctx.readFile?.(path)?.trim()) ?? '';
+      return (path === undefined ? undefined : readOptional(ctx.readFile, path)?.trim()) ?? '';
     });
   const text = (value: unknown) => (typeof value === 'string' ? str(replace(value)) : undefined);
   const key = (value: unknown): KeyRef => {

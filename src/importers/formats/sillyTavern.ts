@@ -1,7 +1,7 @@
 // SillyTavern `settings.json` connection profiles (`extension_settings.connectionManager.profiles[]`), with the
 // keys from `secrets.json` beside it: the profile's `secret-id`, else the active key of its source
 // (import-discovery.md §1.5). One connection per profile.
-import { dirnameOf, joinPath } from '../paths';
+import { dirnameOf, joinPath, readOptional } from '../paths';
 import { parseJson } from '../parse';
 import { PlanBuilder, type Entry } from '../planBuilder';
 import { isRecord, str, type Json } from '../shape';
@@ -38,7 +38,7 @@ type Secrets = Json | undefined;
 /** secrets.json beside settings.json. Unreadable is no keys (the profiles still import), never an error. */
 function readSecrets(fileName: string, ctx: ImportContext): Secrets {
   const path = joinPath(dirnameOf(fileName), 'secrets.json');
-  const text = ctx.readFile?.(path);
+  const text = readOptional(ctx.readFile, path);
   if (text === undefined) return undefined;
   try {
     const data = parseJson(path, text);

@@ -77,3 +77,41 @@ describe('import: Continue config.yaml', () => {
     assert.match(error.message, /"models" is not a list/);
   });
 });
+
+describe('import: Continue config.yaml, edge cases', () => {
+  const yaml = (apiKey: string) => `schema: v1\nname: x\nversion: 1.0.0\nmodels:\n  - name: A\n    provider: openai\n    model: gpt-4o\n    apiKey: ${apiKey}\n`;
+
+  it('does not take a template Continue fills in some other way as a key', async () => {
+    const { planImport } = await import('../../../src/importers');
+    const plan = planImport('/c/config.yaml', yaml('"Bearer ${{ secrets.X }}-suffix"'), { env: {} });
+    assert.equal(plan.connections[0]?.apiKey, undefined);
+    const inputs = planImport('/c/config.yaml', yaml('${{ inputs.OPENAI_API_KEY }}'), { env: { OPENAI_API_KEY: 'fake-key-env-inputs' } });
+    assert.equal(inputs.connections[0]?.apiKey, 'fake-key-env-inputs');
+  });
+
+  it('treats a .env file it cannot read as absent', async () => {
+    const { planImport } = await import('../../../src/importers');
+    const readFile = () => {
+      throw new Error('EACCES');
+    };
+    const plan = planImport('/c/config.yaml', yaml('${{ secrets.OPENAI_API_KEY }}'), { env: {}, readFile, homeDir: '/h', workspaceDir: '/w' });
+    assert.equal(plan.connections[0]?.apiKeyEnv, 'OPENAI_API_KEY');
+  });
+
+  it('never repeats what the parser quotes from the file (an unresolved alias named like a key)', async () => {
+    const { planImport, ImportError } = await import('../../../src/importers');
+    const text = 'schema: v1\nmodels:\n  - name: A\n    apiKey: *fake-key-alias-leak\n';
+    assert.throws(
+      () => planImport('/c/config.yaml', text, { env: {} }),
+      (e: unknown) => e instanceof ImportError && e.line === 4 && !e.message.includes('fake-key'),
+    );
+  });
+
+  it('refuses a file whose aliases expand without bound (a "billion laughs" file) instead of hanging', async () => {
+    const { planImport, ImportError } = await import('../../../src/importers');
+    const levels = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) levels.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [${Array(9).fill(`*${String.fromCharCode(96 + i)}`).join(',')}]`);
+    const text = `schema: v1\n${levels.join('\n')}\nmodels: []\n`;
+    assert.throws(() => planImport('/c/config.yaml', text, { env: {} }), (e: unknown) => e instanceof ImportError && /expand too far/.test(e.message));
+  });
+});
