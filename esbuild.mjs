@@ -1,8 +1,8 @@
 // Builds the two bundles (extension host + webview) and, with --tests, the test bundles; with --bench, the benchmarks.
 // A build that is not --tests or --watch also regenerates l10n/bundle.l10n.json (scripts/l10n.mjs).
 //   node esbuild.mjs [--production] [--watch] [--tests] [--bench]
-// With --bench, the extension and importers bundles' metafiles (bytes per input) are written to
-// out/bench/extension.meta.json and out/bench/importers.meta.json.
+// With --bench, the metafiles of the extension, importers and webview bundles (bytes per input) are written to
+// out/bench/extension.meta.json, out/bench/importers.meta.json and out/bench/webview.meta.json.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,6 +58,7 @@ const builds = [
     platform: 'browser',
     format: 'esm',
     target: 'es2022',
+    ...(bench ? { metafile: true } : {}),
   },
 ];
 
@@ -100,9 +101,10 @@ if (watch) {
   const l10n = tests ? undefined : writeL10nBundle();
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   if (l10n) console.log(`[l10n] l10n/bundle.l10n.json: ${await l10n} strings`);
-  if (bench && results[0].metafile) {
+  if (bench) {
     mkdirSync('out/bench', { recursive: true });
     writeFileSync('out/bench/extension.meta.json', JSON.stringify(results[0].metafile));
+    writeFileSync('out/bench/webview.meta.json', JSON.stringify(results[2].metafile));
     if (results[1].metafile) writeFileSync('out/bench/importers.meta.json', JSON.stringify(results[1].metafile));
   }
   console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''}${bench ? ' + bench' : ''} in ${Date.now() - started} ms`);

@@ -9,7 +9,7 @@ import type { Connection } from './shared/connection';
 import type { ConnectionStore } from './connections/connectionStore';
 import type { KeyVault } from './connections/keyVault';
 import { resolveSidecar, type SidecarSettingsValues } from './connections/sidecar';
-import { generate, generateParts, type GenerateDeps, type GenerateRequest } from './chat/generate';
+import { connectionChatParts, connectionChatText, type ConnectionChatDeps, type ConnectionChatRequest } from './chat/connectionChat';
 import { supportsChat } from './providers';
 import { hasUsableKey, keySourceOf } from './connections/keySource';
 
@@ -85,7 +85,7 @@ export function createApi(
   store: ConnectionStore,
   vault: KeyVault,
   sidecarSettings: () => SidecarSettingsValues,
-  deps: GenerateDeps,
+  deps: ConnectionChatDeps,
   onDidChangeConnections: vscode.Event<void>,
 ): AiConnectionsApi {
   const info = (c: Connection): ConnectionInfo => ({
@@ -95,24 +95,24 @@ export function createApi(
     ...(c.model ? { model: c.model } : {}),
     ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}),
     ...(c.presetName ? { presetName: c.presetName } : {}),
-    hasApiKey: hasUsableKey(keySourceOf(c, vault.has(c.id))),
+    hasApiKey: hasUsableKey(keySourceOf(c, vault.hasKeySync(c.id))),
     ...(c.apiKeyEnv ? { apiKeyEnv: c.apiKeyEnv } : {}),
     isDefault: store.snapshot().defaultId === c.id,
     canChat: supportsChat(c.provider),
     ...(c.model ? { capabilities: deps.capabilities(c) } : {}),
   });
   /** The request for a call of `chat` or `chatWithTools`, or the error its first read throws. */
-  const request = (messages: RichChatMessage[], options: ChatWithToolsOptions): GenerateRequest | Error => {
+  const request = (messages: RichChatMessage[], options: ChatWithToolsOptions): ConnectionChatRequest | Error => {
     const { connection: wanted, sidecar, ...generation } = options;
     if (sidecar && wanted) return new Error('Pass either a connection or sidecar: true, not both.');
     if (sidecar) {
-      const s = resolveSidecar(store, sidecarSettings());
-      if (!s) return new Error('No sidecar connection and no default connection are set.');
+      const resolved = resolveSidecar(store, sidecarSettings());
+      if (!resolved) return new Error('No sidecar connection and no default connection are set.');
       return {
-        connection: s.connection,
+        connection: resolved.connection,
         messages,
-        ...(s.model ? { model: s.model } : {}),
-        options: { temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, ...definedOnly(generation) },
+        ...(resolved.model ? { model: resolved.model } : {}),
+        options: { temperature: resolved.temperature, topP: resolved.topP, maxTokens: resolved.maxTokens, ...definedOnly(generation) },
       };
     }
     const c = wanted ? (store.get(wanted) ?? store.findByName(wanted)) : store.getDefault();
@@ -122,9 +122,9 @@ export function createApi(
   };
   const getSidecar = async (): Promise<SidecarInfo | undefined> => {
     await vault.ready();
-    const s = resolveSidecar(store, sidecarSettings());
-    if (!s) return undefined;
-    return { connection: info(s.connection), ...(s.model ? { model: s.model } : {}), temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, isFallback: s.isFallback };
+    const resolved = resolveSidecar(store, sidecarSettings());
+    if (!resolved) return undefined;
+    return { connection: info(resolved.connection), ...(resolved.model ? { model: resolved.model } : {}), temperature: resolved.temperature, topP: resolved.topP, maxTokens: resolved.maxTokens, isFallback: resolved.isFallback };
   };
   return Object.freeze({
     version: 1 as const,
@@ -140,11 +140,11 @@ export function createApi(
     getSidecar,
     chat(messages: ChatMessage[], options: ChatRequestOptions = {}): AsyncIterable<string> {
       const r = request(messages, options);
-      return r instanceof Error ? failing(r) : generate(deps, r);
+      return r instanceof Error ? failing(r) : connectionChatText(deps, r);
     },
     chatWithTools(messages: RichChatMessage[], options: ChatWithToolsOptions = {}): AsyncIterable<ChatPart> {
       const r = request(messages, options);
-      return r instanceof Error ? failing(r) : generateParts(deps, r);
+      return r instanceof Error ? failing(r) : connectionChatParts(deps, r);
     },
     onDidChangeConnections,
   });

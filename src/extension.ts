@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { createApi, type AiConnectionsApi } from './api';
 import { CHAT_VENDOR, ConnectionChatModels } from './chat/chatModelProvider';
-import { generate, type GenerateDeps } from './chat/generate';
+import { connectionChatText, type ConnectionChatDeps } from './chat/connectionChat';
 import { registerCommands } from './commands';
 import { ConnectionStore } from './connections/connectionStore';
 import { reportStoredProblems, reportUnattachedKeys } from './connections/housekeeping';
@@ -24,6 +24,7 @@ import { ConnectionForms } from './views/connectionForm';
 import { ConnectionTreeProvider } from './views/connectionTree';
 import { DefaultStatusBar } from './views/defaultStatusBar';
 import { ImportDropController } from './views/importDrop';
+import { redactingLog } from './redactingLog';
 
 /** Only under a test runner: the wired pieces, so integration tests can check real storage. */
 export interface TestingSurface {
@@ -34,7 +35,7 @@ export interface TestingSurface {
 export type ActivationResult = AiConnectionsApi & { testing?: TestingSurface };
 
 export function activate(context: vscode.ExtensionContext): ActivationResult {
-  const log = vscode.window.createOutputChannel('AI Connections', { log: true });
+  const log = redactingLog(vscode.window.createOutputChannel('AI Connections', { log: true }));
   // Connections travel with Settings Sync; keys (SecretStorage) and test results never do.
   context.globalState.setKeysForSync([StorageKey.connections]);
 
@@ -46,7 +47,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   const modelFacts = new ModelFacts(context.globalState, StorageKey.modelFacts);
   const consents = new PlainHttpConsents(context.globalState, StorageKey.plainHttpConsents);
   const models = new ModelCache();
-  const generateDeps: GenerateDeps = {
+  const chatDeps: ConnectionChatDeps = {
     vault,
     presets: () => settings.presets(),
     requestTimeoutSeconds: () => settings.requestTimeoutSeconds(),
@@ -56,12 +57,12 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   };
   const learning = new ModelLearning({ store, vault, models, requestTimeoutSeconds: () => settings.requestTimeoutSeconds(), debug: (m) => log.debug(m) });
   const sidecar = () => {
-    const s = resolveSidecar(store, settings.sidecar());
-    return s && { id: s.connection.id, isFallback: s.isFallback };
+    const resolved = resolveSidecar(store, settings.sidecar());
+    return resolved && { id: resolved.connection.id, isFallback: resolved.isFallback };
   };
   const forms = new ConnectionForms(context.extensionUri, { store, vault, results, models, log, settings });
-  const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChange, (c) => ({
-    capabilities: generateDeps.capabilities(c),
+  const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChangePresetsOrSidecar, (c) => ({
+    capabilities: chatDeps.capabilities(c),
     listed: modelFacts.get(c) !== undefined,
   }));
   const services: Services = {
@@ -74,13 +75,13 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     forms,
     settings,
     consents,
-    generate: (request) => generate(generateDeps, request),
+    chatText: (request) => connectionChatText(chatDeps, request),
   };
   const chatModels = new ConnectionChatModels(
     store,
     vault,
-    { ...generateDeps, learnInBackground: (c) => learning.learnInBackground(c), hasFacts: (c) => modelFacts.get(c) !== undefined, sidecar: () => resolveSidecar(store, settings.sidecar()) },
-    [settings.onDidChange, modelFacts.onDidChange],
+    { ...chatDeps, learnInBackground: (c) => learning.learnInBackground(c), hasFacts: (c) => modelFacts.get(c) !== undefined, sidecar: () => resolveSidecar(store, settings.sidecar()) },
+    { onDidChangePresetsOrSidecar: settings.onDidChangePresetsOrSidecar, onDidChangeModelFacts: modelFacts.onDidChange },
   );
 
   const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree, canSelectMany: true, dragAndDropController: new ImportDropController() });
@@ -133,7 +134,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     })
     .catch((err: unknown) => log.error(`reading the stored API keys failed: ${errorMessage(err)}`));
 
-  const api = createApi(store, vault, () => settings.sidecar(), generateDeps, connectionsChanged.event);
+  const api = createApi(store, vault, () => settings.sidecar(), chatDeps, connectionsChanged.event);
   return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testing: { services, context } } : api;
 }
 

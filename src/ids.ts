@@ -48,6 +48,16 @@ export const TreeItemContext = {
   invalidEntry: 'invalidEntry',
 } as const;
 
+/** A connection row's contextValue: its parts, space-separated, for `viewItem =~ /\bpart\b/` in package.json menus. */
+export function connectionContextValue(row: { hasKey: boolean; isDefault: boolean; isSidecar: boolean }): string {
+  return [
+    TreeItemContext.connection,
+    row.hasKey ? TreeItemContext.withKey : TreeItemContext.withoutKey,
+    ...(row.isDefault ? [TreeItemContext.isDefault] : []),
+    ...(row.isSidecar ? [TreeItemContext.isSidecar] : []),
+  ].join(' ');
+}
+
 export const StorageKey = {
   /** globalState: the versioned connections document. Synced with Settings Sync. */
   connections: 'aiConnections.connections',

@@ -5,7 +5,7 @@ import { isPlainHttpToRemoteHost, listModels } from '../providers';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
-import { listFingerprint, targetFromConnection } from '../connections/target';
+import { listFingerprint, targetFromConnection } from '../connections/targetFromConnection';
 import type { Connection } from '../shared/connection';
 
 export interface ModelLearningDeps {

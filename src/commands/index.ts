@@ -6,13 +6,13 @@ import { clearApiKey } from './clearApiKey';
 import { deleteConnection } from './deleteConnection';
 import { duplicateConnection } from './duplicateConnection';
 import { editConnection } from './editConnection';
-import { listModels } from './listModels';
+import { listModelsCommand } from './listModelsCommand';
 import { newConnection } from './newConnection';
 import { refresh } from './refresh';
 import { selectDefault } from './selectDefault';
 import { setApiKey } from './setApiKey';
 import { setDefault } from './setDefault';
-import { testConnection } from './testConnection';
+import { testConnectionCommand } from './testConnectionCommand';
 import { reportError } from '../flows/reportError';
 import { setSidecar } from './setSidecar';
 import { cancelPrompt, sendPrompt } from './sendPrompt';
@@ -24,14 +24,14 @@ import { exportConnections } from './exportConnections';
 
 type Handler = (...args: never[]) => unknown;
 
-const table: Record<CommandId, (s: Services) => Handler> = {
+const table: Record<CommandId, (services: Services) => Handler> = {
   [CommandId.newConnection]: newConnection,
   [CommandId.editConnection]: editConnection,
   [CommandId.setApiKey]: setApiKey,
   [CommandId.updateApiKey]: setApiKey,
   [CommandId.clearApiKey]: clearApiKey,
-  [CommandId.testConnection]: testConnection,
-  [CommandId.listModels]: listModels,
+  [CommandId.testConnection]: testConnectionCommand,
+  [CommandId.listModels]: listModelsCommand,
   [CommandId.setDefault]: setDefault,
   [CommandId.selectDefault]: selectDefault,
   [CommandId.duplicateConnection]: duplicateConnection,
@@ -47,14 +47,14 @@ const table: Record<CommandId, (s: Services) => Handler> = {
   [CommandId.exportConnections]: exportConnections,
 };
 
-export function registerCommands(s: Services): vscode.Disposable[] {
+export function registerCommands(services: Services): vscode.Disposable[] {
   return Object.entries(table).map(([id, make]) => {
-    const handler = make(s) as (...args: unknown[]) => unknown;
+    const handler = make(services) as (...args: unknown[]) => unknown;
     return vscode.commands.registerCommand(id, async (...args: unknown[]) => {
       try {
         return await handler(...args);
       } catch (err) {
-        reportError(s, vscode.l10n.t('AI Connections'), err);
+        reportError(services, vscode.l10n.t('AI Connections'), err);
         return undefined;
       }
     });

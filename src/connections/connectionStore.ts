@@ -3,6 +3,7 @@
 import type { Connection, ConnectionFields } from '../shared/connection';
 import { sameName } from '../shared/validation';
 import { Emitter, type Event } from './emitter';
+import { storableFields } from './storableFields';
 import { parseDocument, type InvalidEntry, type ParsedDocument, CURRENT_VERSION } from './storedDocument';
 
 /** The part of vscode.Memento the store uses. */
@@ -100,7 +101,7 @@ export class ConnectionStore {
     await this.write((doc) => {
       assertUniqueName(doc.connections, fields.name);
       const stamp = this.now().toISOString();
-      created = { ...dropEmpty(fields), id: this.newId(), name: fields.name.trim(), createdAt: stamp, updatedAt: stamp } as Connection;
+      created = { ...dropEmpty(storableFields(fields)), id: this.newId(), name: fields.name.trim(), createdAt: stamp, updatedAt: stamp } as Connection;
       doc.connections.push(created);
       if (options.makeDefault) doc.defaultId = created.id;
     });
@@ -137,8 +138,9 @@ export class ConnectionStore {
       const index = doc.connections.findIndex((c) => c.id === id);
       if (index < 0) throw new StoreError('notFound', `No connection with id ${id}`);
       if (fields.name !== undefined) assertUniqueName(doc.connections, fields.name, id);
-      const merged: Connection = { ...doc.connections[index], ...fields, updatedAt: this.now().toISOString() };
-      for (const [k, v] of Object.entries(fields)) if (v === undefined || v === '') delete merged[k];
+      const stored = storableFields(fields);
+      const merged: Connection = { ...doc.connections[index], ...stored, updatedAt: this.now().toISOString() };
+      for (const [k, v] of Object.entries(stored)) if (v === undefined || v === '') delete merged[k];
       if (typeof fields.name === 'string') merged.name = fields.name.trim();
       const before = doc.connections[index];
       after.push(() => this.updated.fire({ before, after: merged }));

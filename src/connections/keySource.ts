@@ -1,7 +1,7 @@
 // Where a connection's key comes from: stored in SecretStorage on this machine, read from an environment
 // variable at request time, or nowhere. No vscode import; the tree, tooltip, form and API all ask here.
 import type { Connection } from '../shared/connection';
-import type { KeyEnvironment } from './target';
+import type { KeyEnvironment } from './targetFromConnection';
 
 export type KeySource = { kind: 'stored' } | { kind: 'env'; name: string; set: boolean } | { kind: 'none' };
 

@@ -54,7 +54,7 @@ export class KeyVault {
   }
 
   /** Synchronous answer for rendering; false until the index has loaded (callers re-render on change). */
-  has(id: string): boolean {
+  hasKeySync(id: string): boolean {
     return this.withKey?.has(id) ?? false;
   }
 

@@ -92,6 +92,11 @@ export interface ChatOptions {
   stop?: string[];
   /** Aborting it cancels the request; the iteration then rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * Streaming: how long the reply waits for the next read before it closes the request (default 5 minutes); the
+   * read after that throws a `timeout`. Keeps a consumer that stops reading from holding a socket open forever.
+   */
+  consumerIdleMs?: number;
 }
 
 /** A tool the model may call; `inputSchema` is a JSON Schema object. */

@@ -1,4 +1,6 @@
 // The connection model shared by the extension host and the webview. No vscode, no Node.
+// The form's draft is declared in draftSchema.ts (valibot), its types inferred there.
+import { EMPTY_CAPABILITIES, type CapabilitiesDraft, type CapabilityChoice, type ConnectionDraft } from './draftSchema';
 
 /** The fields a user edits. */
 export interface ConnectionFields {
@@ -37,35 +39,7 @@ export interface Connection extends ConnectionFields {
   [unknownField: string]: unknown;
 }
 
-/** What the form edits: every user-editable field, as text where the user types text. */
-export interface ConnectionDraft {
-  name: string;
-  provider: string;
-  model: string;
-  apiUrl: string;
-  presetName: string;
-  isDefault: boolean;
-  headers: HeaderRow[];
-  timeoutSeconds: string;
-  capabilities: CapabilitiesDraft;
-}
-
-/** A capability flag in the form: '' leaves it to detection. */
-export type CapabilityChoice = '' | 'yes' | 'no';
-
-/** The capability overrides as the form edits them; '' everywhere means "as detected". */
-export interface CapabilitiesDraft {
-  toolCalling: CapabilityChoice;
-  imageInput: CapabilityChoice;
-  contextWindow: string;
-  maxOutputTokens: string;
-  family: string;
-}
-
-export interface HeaderRow {
-  name: string;
-  value: string;
-}
+export type { CapabilitiesDraft, CapabilityChoice, ConnectionDraft, DraftField, FieldErrors, HeaderRow, ValidationCode } from './draftSchema';
 
 export const EMPTY_DRAFT: ConnectionDraft = {
   name: '',
@@ -76,37 +50,8 @@ export const EMPTY_DRAFT: ConnectionDraft = {
   isDefault: false,
   headers: [],
   timeoutSeconds: '',
-  capabilities: { toolCalling: '', imageInput: '', contextWindow: '', maxOutputTokens: '', family: '' },
+  capabilities: { ...EMPTY_CAPABILITIES },
 };
-
-/** The fields of a draft that can carry a validation error. */
-export type DraftField =
-  | 'name'
-  | 'provider'
-  | 'model'
-  | 'apiUrl'
-  | 'presetName'
-  | 'headers'
-  | 'timeoutSeconds'
-  | 'contextWindow'
-  | 'maxOutputTokens';
-
-/** Validation problems as codes; each side turns them into localized text. */
-export type ValidationCode =
-  | 'nameRequired'
-  | 'nameTooLong'
-  | 'nameDuplicate'
-  | 'providerRequired'
-  | 'providerUnknown'
-  | 'urlInvalid'
-  | 'urlScheme'
-  | 'headerNameInvalid'
-  | 'headerAuth'
-  | 'headerDuplicate'
-  | 'timeoutInvalid'
-  | 'tokensInvalid';
-
-export type FieldErrors = Partial<Record<DraftField, ValidationCode>>;
 
 export function draftFromConnection(c: Connection, isDefault: boolean): ConnectionDraft {
   return {

@@ -7,7 +7,7 @@ import type { InvalidEntry } from '../connections/storedDocument';
 import { getProvider } from '../providers';
 import type { ModelCapabilities } from '../providers';
 import type { Connection } from '../shared/connection';
-import { TreeItemContext } from '../ids';
+import { CommandId, TreeItemContext, connectionContextValue } from '../ids';
 import { keySourceOf, type KeySource } from '../connections/keySource';
 
 export type TreeNode =
@@ -33,12 +33,13 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     private readonly results: TestResults,
     /** The connection acting as sidecar, and whether it only stands in because none is configured. */
     private readonly sidecar: () => { id: string; isFallback: boolean } | undefined,
-    onDidChangeSidecar: (listener: () => unknown) => { dispose(): unknown },
+    /** `ExtensionSettings.onDidChangePresetsOrSidecar`: the sidecar marks follow the settings. */
+    onDidChangePresetsOrSidecar: (listener: () => unknown) => { dispose(): unknown },
     /** What the connection's model can do in chat, and whether a model list (not an estimate) said so. */
     private readonly chatCapabilities: (c: Connection) => { capabilities: ModelCapabilities; listed: boolean } | undefined = () => undefined,
   ) {
     const refresh = () => this.refresh();
-    this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), onDidChangeSidecar(refresh), this.changed];
+    this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), onDidChangePresetsOrSidecar(refresh), this.changed];
   }
 
   /**
@@ -106,7 +107,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
       isDefault: this.store.snapshot().defaultId === c.id,
       isSidecar: sidecar?.id === c.id && !sidecar.isFallback,
       isFallbackSidecar: sidecar?.id === c.id && sidecar.isFallback,
-      key: keySourceOf(c, this.vault.has(c.id)),
+      key: keySourceOf(c, this.vault.hasKeySync(c.id)),
       providerLabel: provider?.label,
       keyRequired: provider?.keyRequired ?? true,
       result: this.results.get(c.id),
@@ -119,7 +120,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const isDefault = this.store.snapshot().defaultId === c.id;
     const sidecar = this.currentSidecar;
     const isSidecar = sidecar?.id === c.id && !sidecar.isFallback;
-    const key = keySourceOf(c, this.vault.has(c.id));
+    const key = keySourceOf(c, this.vault.hasKeySync(c.id));
     const provider = getProvider(c.provider);
     const result = this.results.get(c.id);
 
@@ -134,19 +135,14 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     item.accessibilityInformation = {
       label: [c.name, ...parts, ...marks, keyText(key, true)].join(', '),
     };
-    item.contextValue = [
-      TreeItemContext.connection,
-      key.kind === 'none' ? TreeItemContext.withoutKey : TreeItemContext.withKey,
-      ...(isDefault ? [TreeItemContext.isDefault] : []),
-      ...(isSidecar ? [TreeItemContext.isSidecar] : []),
-    ].join(' ');
-    item.command = { command: 'aiConnections.editConnection', title: vscode.l10n.t('Edit Connection'), arguments: [{ kind: 'connection', connection: c }] };
+    item.contextValue = connectionContextValue({ hasKey: key.kind !== 'none', isDefault, isSidecar });
+    item.command = { command: CommandId.editConnection, title: vscode.l10n.t('Edit Connection'), arguments: [{ kind: 'connection', connection: c }] };
     return item;
   }
 
   dispose(): void {
     clearTimeout(this.pendingRefresh);
-    for (const s of this.subscriptions) s.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
 
@@ -175,7 +171,7 @@ function iconFor(result: StoredTestResult | undefined, isDefault: boolean): vsco
 
 function tooltipFor(
   c: Connection,
-  s: {
+  row: {
     isDefault: boolean;
     isSidecar: boolean;
     isFallbackSidecar: boolean;
@@ -190,18 +186,18 @@ function tooltipFor(
   const md = new vscode.MarkdownString();
   const line = (label: string, value: string) => md.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
   md.appendMarkdown('**').appendText(c.name).appendMarkdown('**\n\n');
-  line(vscode.l10n.t('Provider'), s.providerLabel ?? c.provider);
+  line(vscode.l10n.t('Provider'), row.providerLabel ?? c.provider);
   line(vscode.l10n.t('Model'), c.model || vscode.l10n.t('not set'));
   line(vscode.l10n.t('API URL'), c.apiUrl || vscode.l10n.t('provider default'));
-  line(vscode.l10n.t('API key'), s.key.kind === 'none' && !s.keyRequired ? vscode.l10n.t('not set (optional)') : keyText(s.key, false));
+  line(vscode.l10n.t('API key'), row.key.kind === 'none' && !row.keyRequired ? vscode.l10n.t('not set (optional)') : keyText(row.key, false));
   line(vscode.l10n.t('Preset'), c.presetName || vscode.l10n.t('none'));
   if (c.headers && Object.keys(c.headers).length) line(vscode.l10n.t('Custom headers'), Object.keys(c.headers).join(', '));
   if (c.timeoutSeconds) line(vscode.l10n.t('Timeout'), vscode.l10n.t('{0} s', c.timeoutSeconds));
-  line(vscode.l10n.t('Default'), s.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
-  if (s.isSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes'));
-  else if (s.isFallbackSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes, as the default: no sidecar connection is set'));
-  if (s.chat) {
-    const { capabilities: caps, listed } = s.chat;
+  line(vscode.l10n.t('Default'), row.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
+  if (row.isSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes'));
+  else if (row.isFallbackSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes, as the default: no sidecar connection is set'));
+  if (row.chat) {
+    const { capabilities: caps, listed } = row.chat;
     const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}K` : String(n));
     const yes = (b: boolean) => (b ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
     line(
@@ -209,9 +205,9 @@ function tooltipFor(
       vscode.l10n.t('tools {0} · images {1} · {2} context · {3} output · family {4} ({5})', yes(caps.toolCalling), yes(caps.imageInput), k(caps.contextWindow), k(caps.maxOutputTokens), caps.family, listed ? vscode.l10n.t('from the model list') : vscode.l10n.t('estimated')),
     );
   }
-  if (s.result) {
-    const when = new Date(s.result.at).toLocaleString();
-    line(vscode.l10n.t('Last test'), `${s.result.ok ? '✓' : '✗'} ${s.result.message} (${when})`);
+  if (row.result) {
+    const when = new Date(row.result.at).toLocaleString();
+    line(vscode.l10n.t('Last test'), `${row.result.ok ? '✓' : '✗'} ${row.result.message} (${when})`);
   } else {
     line(vscode.l10n.t('Last test'), vscode.l10n.t('not tested yet'));
   }

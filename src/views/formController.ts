@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { StoreError, type ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
-import { resolveKey, targetFromConnection, targetFromDraft, testFingerprint } from '../connections/target';
+import { resolveKey, targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
 import { applyKeyChoice } from '../flows/applyKeyChoice';
 import type { StoredTestResult, TestResults } from '../connections/testResults';
 import { modelsWithProgress } from '../flows/modelsWithProgress';
@@ -17,7 +17,9 @@ import { CommandId } from '../ids';
 import { providers, type ProviderTarget } from '../providers';
 import type { ExtensionSettings } from '../settings';
 import { capabilitiesFromDraft, cloneDraft, draftFromConnection, EMPTY_DRAFT, type Connection, type ConnectionDraft } from '../shared/connection';
-import { parseFromWebview, type FromWebview, type KeyEnvState, type ProviderOption, type ToWebview } from '../shared/protocol';
+import { MAX_FORM_MODELS, parseFromWebview, type FromWebview, type KeyEnvState, type ProviderOption, type ToWebview } from '../shared/protocol';
+import { byModelId } from '../shared/modelOrder';
+import { storedApiUrl } from '../shared/apiUrl';
 import { hasErrors, headersFromRows, validateDraft } from '../shared/validation';
 import { formStrings } from './formStrings';
 
@@ -160,7 +162,7 @@ export class ConnectionFormController {
       name: draft.name.trim(),
       provider: draft.provider,
       model: draft.model.trim() || undefined,
-      apiUrl: draft.apiUrl.trim() || undefined,
+      apiUrl: storedApiUrl(draft.apiUrl),
       presetName: draft.presetName || undefined,
       headers: headersFromRows(draft.headers),
       timeoutSeconds: timeout ? Number(timeout) : undefined,
@@ -206,7 +208,10 @@ export class ConnectionFormController {
         this.post({ type: 'modelsResult', requestId, ok: false, models: [], message: vscode.l10n.t('Cancelled.') });
         return;
       }
-      this.post({ type: 'modelsResult', requestId, ok: true, models });
+      // A huge list (a hostile or just enormous provider) is cut before it crosses to the webview: the first
+      // MAX_FORM_MODELS by id, in the order the dropdown shows them, and the total for its status line.
+      const shown = models.length > MAX_FORM_MODELS ? byModelId(models).slice(0, MAX_FORM_MODELS) : models;
+      this.post({ type: 'modelsResult', requestId, ok: true, models: shown, ...(shown.length < models.length ? { total: models.length } : {}) });
     } catch (err) {
       this.post({ type: 'modelsResult', requestId, ok: false, models: [], message: errorMessage(err) });
     }

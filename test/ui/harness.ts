@@ -336,3 +336,23 @@ export async function sendChatRequest(page: Page, text: string) {
 export function chatResponse(page: Page): Locator {
   return page.locator('.interactive-session .interactive-response.chat-most-recent-response');
 }
+
+/** A tree row's tooltip text, once it contains `text` (it is built on hover), with its spaces made plain. */
+export async function rowTooltip(page: Page, name: string, text: string): Promise<string> {
+  const hover = page.locator('.monaco-hover', { hasText: text });
+  // A row redrawn under the pointer (the tree refreshes after a save) drops its hover: move away and back.
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(700, 500);
+    await treeRow(page, name).locator('.label-name').hover();
+    try {
+      await hover.waitFor({ timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
+  // The hover lays its text out with non-breaking spaces.
+  const shown = (await hover.innerText()).replace(/\s+/g, ' ');
+  await page.mouse.move(700, 500);
+  return shown;
+}

@@ -1,7 +1,7 @@
 // package.json and src/ids.ts must agree: a typo in either silently breaks a menu or a view.
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { CommandId, ContextKey, SETTING_KEYS, SETTINGS_SECTION, TreeItemContext, ViewContainerId, ViewId } from '../../src/ids';
+import { CommandId, ContextKey, SETTING_KEYS, SETTINGS_SECTION, TreeItemContext, ViewContainerId, ViewId, connectionContextValue } from '../../src/ids';
 
 // Resolve %key% placeholders the way VS Code does, from package.nls.json.
 const nls: Record<string, string> = JSON.parse(readFileSync('package.nls.json', 'utf8'));
@@ -78,12 +78,22 @@ describe('package.json manifest', () => {
     }
   });
 
+  it('reads every context key the code sets and every tree item part in some when clause', () => {
+    const clauses = whenClauses(manifest.contributes).map(({ clause }) => clause);
+    const keysUsed = new Set(clauses.flatMap((c) => whenTerms(c).map((t) => t.key)));
+    for (const key of Object.values(ContextKey)) assert.ok(keysUsed.has(key), `ContextKey ${key} is set but no when clause reads it`);
+    const partsUsed = new Set(
+      clauses.flatMap((c) => whenTerms(c).filter((t) => t.key === 'viewItem').flatMap((t) => [...(t.value ?? '').matchAll(/\\b(\w+)\\b/g)].map((m) => m[1] as string))),
+    );
+    // invalidEntry is the one part no menu offers anything for: a broken entry is only reported.
+    for (const part of Object.values(TreeItemContext)) if (part !== TreeItemContext.invalidEntry) assert.ok(partsUsed.has(part), `TreeItemContext ${part} is not in any menu`);
+  });
+
   it('has viewItem patterns that the tree’s context values can match', () => {
-    // Every contextValue the tree builds (connectionTree.ts): connection, key state, then default / sidecar.
+    // Every contextValue the tree builds (connectionTree.ts), made by the function it uses.
     const values: string[] = [TreeItemContext.invalidEntry];
-    for (const key of [TreeItemContext.withKey, TreeItemContext.withoutKey])
-      for (const def of [[], [TreeItemContext.isDefault]])
-        for (const side of [[], [TreeItemContext.isSidecar]]) values.push([TreeItemContext.connection, key, ...def, ...side].join(' '));
+    for (const hasKey of [true, false])
+      for (const isDefault of [true, false]) for (const isSidecar of [true, false]) values.push(connectionContextValue({ hasKey, isDefault, isSidecar }));
     for (const { where, clause } of whenClauses(manifest.contributes)) {
       for (const { key, op, value } of whenTerms(clause)) {
         if (key !== 'viewItem' || op !== '=~' || value === undefined) continue;

@@ -11,7 +11,7 @@ import { CapabilitiesEditor } from './capabilitiesEditor';
 import { ApiKeyRow, FormFields } from './fields';
 import { HeadersEditor } from './headersEditor';
 import { ModelPicker } from './modelPicker';
-import { DRAFT_FIELDS, isDraftField } from './parseToWebview';
+import { DRAFT_FIELDS } from '../../src/shared/draftSchema';
 import type { TextFieldEl } from './toolkit';
 import { type PersistedState, post, saveState } from './vscodeApi';
 
@@ -67,7 +67,7 @@ export class ConnectionForm {
     this.keyEnv = init.keyEnv;
     const useRestored = restored !== undefined && restored.connectionId === init.connectionId;
     this.draft = cloneDraft(useRestored ? restored.draft : init.draft);
-    this.touched = new Set(useRestored ? (restored.touched.filter((t) => isDraftField(t)) as DraftField[]) : []);
+    this.touched = new Set(useRestored ? restored.touched : []);
     this.submitted = useRestored ? restored.submitted : false;
     this.advancedOpen = useRestored ? restored.advancedOpen : hasAdvancedValues(this.draft);
     this.fields = new FormFields({

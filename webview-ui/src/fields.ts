@@ -3,7 +3,7 @@
 import type { ConnectionDraft, DraftField, ValidationCode } from '../../src/shared/connection';
 import type { FormStrings, KeyEnvState, ProviderOption } from '../../src/shared/protocol';
 import { afterPointerRelease, el, setAttrs, setText } from './dom';
-import { DRAFT_FIELDS } from './parseToWebview';
+import { DRAFT_FIELDS } from '../../src/shared/draftSchema';
 import { marker } from './status';
 import {
   type ButtonEl,

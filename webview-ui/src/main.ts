@@ -1,6 +1,6 @@
 // Entry point of the connection form webview: handshake, message routing, keyboard shortcuts.
 import { ConnectionForm } from './connectionForm';
-import { parseToWebview } from './parseToWebview';
+import { parseToWebview } from '../../src/shared/protocol';
 import { registerToolkit } from './toolkit';
 import { loadState, post } from './vscodeApi';
 // Bundled by esbuild into dist/webview.css, linked by the host's HTML (src/views/formHtml.ts).

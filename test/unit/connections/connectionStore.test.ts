@@ -101,10 +101,10 @@ describe('KeyVault (in-memory SecretStorage)', () => {
     assert.equal(await vault.hasKey('a'), true);
     assert.equal(await vault.hasKey('b'), false);
     await vault.set('b', 'k2');
-    assert.equal(vault.has('b'), true);
+    assert.equal(vault.hasKeySync('b'), true);
     await secrets.delete('aiConnections.apiKey.a'); // as if another window cleared it
     await new Promise((r) => setTimeout(r, 0));
-    assert.equal(vault.has('a'), false);
+    assert.equal(vault.hasKeySync('a'), false);
     assert.equal(keysCalls, 1, 'hasKey answers come from one keys() call');
     assert.deepEqual(await vault.unattachedIds(new Set(['a'])), ['b']);
     assert.equal(secrets.values.has('aiConnections.apiKey.b'), true, 'listing unattached keys deletes nothing');

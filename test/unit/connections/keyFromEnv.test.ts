@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { keySourceOf, hasUsableKey } from '../../../src/connections/keySource';
 import { parseDocument } from '../../../src/connections/storedDocument';
-import { targetFromConnection } from '../../../src/connections/target';
+import { targetFromConnection } from '../../../src/connections/targetFromConnection';
 import { testConnection } from '../../../src/providers';
 import type { Connection } from '../../../src/shared/connection';
 import { startProviderServer } from '../../servers';

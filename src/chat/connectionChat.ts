@@ -3,10 +3,10 @@
 import { streamChatParts, type ChatOptions, type ChatPart, type ChatToolOptions, type ModelCapabilities, type ProviderTarget, type RichChatMessage } from '../providers';
 import type { Connection } from '../shared/connection';
 import { findPreset, optionsWithPreset, type Preset } from '../connections/presets';
-import { targetFromConnection } from '../connections/target';
+import { targetFromConnection } from '../connections/targetFromConnection';
 import type { KeyVault } from '../connections/keyVault';
 
-export interface GenerateDeps {
+export interface ConnectionChatDeps {
   vault: KeyVault;
   presets: () => readonly Preset[];
   requestTimeoutSeconds: () => number;
@@ -17,7 +17,7 @@ export interface GenerateDeps {
   confirmPlainHttp: (connection: Connection, target: ProviderTarget) => Promise<boolean>;
 }
 
-export interface GenerateRequest {
+export interface ConnectionChatRequest {
   connection: Connection;
   messages: RichChatMessage[];
   /** Overrides the connection's model (the sidecar's model setting). */
@@ -26,7 +26,7 @@ export interface GenerateRequest {
 }
 
 /** Streams the reply's parts. The preset's system prompt goes first; explicit options win over the preset's. */
-export async function* generateParts(deps: GenerateDeps, req: GenerateRequest): AsyncGenerator<ChatPart, void, undefined> {
+export async function* connectionChatParts(deps: ConnectionChatDeps, req: ConnectionChatRequest): AsyncGenerator<ChatPart, void, undefined> {
   const { connection } = req;
   const preset = findPreset(deps.presets(), connection.presetName);
   if (connection.presetName && !preset) {
@@ -57,6 +57,6 @@ export class PlainHttpRefused extends Error {
 }
 
 /** The reply text only (Send Prompt, the API's `chat`). */
-export async function* generate(deps: GenerateDeps, req: GenerateRequest): AsyncGenerator<string, void, undefined> {
-  for await (const part of generateParts(deps, req)) if (part.type === 'text') yield part.text;
+export async function* connectionChatText(deps: ConnectionChatDeps, req: ConnectionChatRequest): AsyncGenerator<string, void, undefined> {
+  for await (const part of connectionChatParts(deps, req)) if (part.type === 'text') yield part.text;
 }

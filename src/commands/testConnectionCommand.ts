@@ -1,22 +1,22 @@
 import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { storedTestResult, testWithProgress } from '../flows/testWithProgress';
-import { testFingerprint } from '../connections/target';
+import { testFingerprint } from '../connections/targetFromConnection';
 import { connectionTarget, resolveConnection, type ConnectionArg } from './support';
 
-export const testConnection = (s: Services) => async (arg?: ConnectionArg) => {
-  const c = await resolveConnection(s, arg, vscode.l10n.t('Connection to test'));
+export const testConnectionCommand = (services: Services) => async (arg?: ConnectionArg) => {
+  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection to test'));
   if (!c) return;
-  const target = await connectionTarget(s, c);
-  const result = await testWithProgress(s, target, vscode.l10n.t('Testing {0}…', c.name), { consents: s.consents, connectionId: c.id });
+  const target = await connectionTarget(services, c);
+  const result = await testWithProgress(services, target, vscode.l10n.t('Testing {0}…', c.name), { consents: services.consents, connectionId: c.id });
   if (!result) return;
   const stored = storedTestResult(result);
   const summary = stored.message;
   // A result describes what was tested: if the connection (or its key) changed while the test ran, it is shown
   // but not recorded as the connection's last test.
-  const now = s.store.get(c.id);
-  if (now && testFingerprint(await connectionTarget(s, now)) === testFingerprint(target)) await s.results.set(c.id, stored);
-  else s.log.info(`test of "${c.name}" not recorded: the connection changed while it ran`);
+  const now = services.store.get(c.id);
+  if (now && testFingerprint(await connectionTarget(services, now)) === testFingerprint(target)) await services.results.set(c.id, stored);
+  else services.log.info(`test of "${c.name}" not recorded: the connection changed while it ran`);
   if (result.ok) {
     void vscode.window.showInformationMessage(`${c.name}: ${summary}`);
     return;
@@ -32,5 +32,5 @@ export const testConnection = (s: Services) => async (arg?: ConnectionArg) => {
   const choice = await vscode.window.showErrorMessage(`${c.name}: ${summary}`, ...actions);
   if (choice === setKey) await vscode.commands.executeCommand('aiConnections.setApiKey', c.id);
   else if (choice === pickModel) await vscode.commands.executeCommand('aiConnections.listModels', c.id);
-  else if (choice === edit) s.forms.openEdit(c);
+  else if (choice === edit) services.forms.openEdit(c);
 };

@@ -1,6 +1,7 @@
 // From a stored connection (or a form draft) to the providers module's ProviderTarget.
 import type { ProviderTarget } from '../providers';
 import type { Connection, ConnectionDraft } from '../shared/connection';
+import { checkApiUrl } from '../shared/apiUrl';
 import { headersFromRows } from '../shared/validation';
 
 /** The environment keys are read from: the extension host's, read at each request (a rotated key just works). */
@@ -31,12 +32,22 @@ export function targetFromDraft(d: ConnectionDraft, apiKey: string | undefined, 
   const timeout = Number(d.timeoutSeconds.trim());
   return {
     provider: d.provider,
-    apiUrl: d.apiUrl.trim() || undefined,
+    apiUrl: draftApiUrl(d.apiUrl),
     apiKey: apiKey || undefined,
     model: d.model.trim() || undefined,
     headers: headersFromRows(d.headers),
     timeoutMs: (Number.isFinite(timeout) && timeout > 0 ? timeout : defaultTimeoutSeconds) * 1000,
   };
+}
+
+/**
+ * A draft's URL as its connection would store it (the normal form), so a test of the draft matches the saved
+ * connection; a URL that breaks the rule goes as typed, and the request refuses it with the rule's words.
+ */
+function draftApiUrl(raw: string): string | undefined {
+  if (!raw.trim()) return undefined;
+  const check = checkApiUrl(raw);
+  return check.ok ? check.url : raw.trim();
 }
 
 /** Identifies what a model list depends on, so a changed URL, provider or key invalidates a cached list. */

@@ -4,7 +4,7 @@ import { getProvider } from './catalogue';
 import { dialectFor } from './dialects';
 import type { Dialect, DialectCall } from './dialects/dialect';
 import { ProviderError } from './providerError';
-import { secretsOf } from './redact';
+import { redact, secretsOf } from './redact';
 import type { ProviderInfo, ProviderTarget } from './types';
 import { InvalidUrlError, hasPlaceholder, normalizeBaseUrl } from './url';
 
@@ -41,7 +41,8 @@ export function prepareCall(target: ProviderTarget, signal: AbortSignal | undefi
   try {
     baseUrl = resolveBaseUrl(target);
   } catch (error) {
-    throw new ProviderError('wrong_url', error instanceof Error ? error.message : String(error));
+    // Before a request there is no call context to redact with; the URL was typed, and may hold a pasted key.
+    throw new ProviderError('wrong_url', redact(error instanceof Error ? error.message : String(error), secretsOf(target)));
   }
   const apiKey = target.apiKey?.trim() ? target.apiKey.trim() : undefined;
   if (apiKey === undefined && target.apiKeyEnv) {
@@ -69,9 +70,10 @@ export function prepareCall(target: ProviderTarget, signal: AbortSignal | undefi
  */
 export function toPublicError(error: unknown, ctx: CallContext | undefined): Error {
   if (ctx?.callerAborted) return ctx.failure();
-  const redact = (text: string): string => (ctx ? ctx.redact(text) : text);
+  // Without a context (a failure before the call started) the known key shapes and URL credentials still go.
+  const redactText = (text: string): string => (ctx ? ctx.redact(text) : redact(text, []));
   if (error instanceof ProviderError) {
-    return new ProviderError(error.category, redact(error.message), {
+    return new ProviderError(error.category, redactText(error.message), {
       ...(error.status === undefined ? {} : { status: error.status }),
       ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
       ...(error.suggestions === undefined ? {} : { suggestions: error.suggestions }),

@@ -1,0 +1,33 @@
+// The rules a connection's fields meet before they are stored, whoever writes them (the form, Duplicate, an
+// import): the URL rule (src/shared/apiUrl.ts: the normal form is stored) and the credential-header rule
+// (isCredentialHeader in src/shared/validation.ts). Name uniqueness is checked by the store against the others.
+import { ApiUrlError, storedApiUrl } from '../shared/apiUrl';
+import type { ConnectionFields } from '../shared/connection';
+import { isCredentialHeader } from '../shared/validation';
+
+export class FieldRuleError extends Error {
+  constructor(
+    readonly code: 'invalidUrl' | 'credentialHeader',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'FieldRuleError';
+  }
+}
+
+/** The fields as stored: `apiUrl` in normal form. Throws FieldRuleError when a rule does not hold. */
+export function storableFields<T extends Partial<ConnectionFields>>(fields: T): T {
+  const out = { ...fields };
+  if (typeof fields.apiUrl === 'string') {
+    try {
+      out.apiUrl = storedApiUrl(fields.apiUrl);
+    } catch (err) {
+      throw new FieldRuleError('invalidUrl', err instanceof ApiUrlError ? err.message : String(err));
+    }
+  }
+  const credential = Object.keys(fields.headers ?? {}).find(isCredentialHeader);
+  if (credential !== undefined) {
+    throw new FieldRuleError('credentialHeader', `"${credential}" carries a key and cannot be a custom header; use Set API Key.`);
+  }
+  return out;
+}
