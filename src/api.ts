@@ -11,6 +11,7 @@ import type { KeyVault } from './connections/keyVault';
 import { resolveSidecar, type SidecarSettingsValues } from './connections/sidecar';
 import { connectionChatParts, connectionChatText, type ConnectionChatDeps, type ConnectionChatRequest } from './chat/connectionChat';
 import { supportsChat } from './providers';
+import { hasUsableKey, keySourceOf } from './connections/keySource';
 
 export type { ChatMessage, ChatPart, ChatTool, ModelCapabilities, RichChatMessage };
 export type { ChatContentPart } from './providers';
@@ -25,7 +26,10 @@ export interface ConnectionInfo {
   presetName?: string;
   /** The names of its custom headers; their values are secrets and never leave this extension. */
   headerNames?: string[];
+  /** A key is stored on this machine, or the variable the connection reads it from is set. */
   hasApiKey: boolean;
+  /** The environment variable the key is read from, when the connection names one (a name, never the value). */
+  apiKeyEnv?: string;
   isDefault: boolean;
   /** Whether its provider can generate at all (only such connections take `chat` / `chatWithTools`). */
   canChat: boolean;
@@ -94,7 +98,8 @@ export function createApi(
     ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}),
     ...(c.presetName ? { presetName: c.presetName } : {}),
     ...(c.headerNames?.length ? { headerNames: [...c.headerNames] } : {}),
-    hasApiKey: vault.hasKeySync(c.id),
+    hasApiKey: hasUsableKey(keySourceOf(c, vault.hasKeySync(c.id))),
+    ...(c.apiKeyEnv ? { apiKeyEnv: c.apiKeyEnv } : {}),
     isDefault: store.snapshot().defaultId === c.id,
     canChat: supportsChat(c.provider),
     ...(c.model ? { capabilities: deps.capabilities(c) } : {}),

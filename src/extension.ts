@@ -24,6 +24,7 @@ import { ExtensionSettings } from './settings';
 import { ConnectionForms } from './views/connectionForm';
 import { ConnectionTreeProvider } from './views/connectionTree';
 import { DefaultStatusBar } from './views/defaultStatusBar';
+import { ImportDropController } from './views/importDrop';
 import { redactingLog } from './redactingLog';
 
 /** Only under a test runner: the wired pieces, so integration tests can check real storage. */
@@ -83,7 +84,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     { onDidChangePresetsOrSidecar: settings.onDidChangePresetsOrSidecar, onDidChangeModelFacts: modelFacts.onDidChange },
   );
 
-  const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree });
+  const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree, canSelectMany: true, dragAndDropController: new ImportDropController() });
   const setContext = () =>
     void vscode.commands.executeCommand('setContext', ContextKey.hasConnections, store.snapshot().connections.length > 0);
   setContext();

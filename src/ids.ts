@@ -26,6 +26,9 @@ export const CommandId = {
   cancelPrompt: 'aiConnections.cancelPrompt',
   manage: 'aiConnections.manage',
   useSidecarForChat: 'aiConnections.useSidecarForChat',
+  discoverConnections: 'aiConnections.discoverConnections',
+  importConnections: 'aiConnections.importConnections',
+  exportConnections: 'aiConnections.exportConnections',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

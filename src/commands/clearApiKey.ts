@@ -2,10 +2,17 @@ import * as vscode from 'vscode';
 import type { Services } from '../services';
 import { resolveConnection, type ConnectionArg } from './support';
 
-export const clearApiKey = (services: Services) => async (arg?: ConnectionArg) => {
-  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection whose API key to clear'));
+export const clearApiKey = (s: Services) => async (arg?: ConnectionArg) => {
+  const c = await resolveConnection(s, arg, vscode.l10n.t('Connection whose API key to clear'));
   if (!c) return;
-  if (!(await services.vault.hasKey(c.id))) {
+  if (c.apiKeyEnv) {
+    // Nothing secret to lose: the connection only stops reading the variable.
+    await s.store.update(c.id, { apiKeyEnv: undefined });
+    s.log.info(`connection ${c.id} no longer reads its API key from $${c.apiKeyEnv}`);
+    void vscode.window.showInformationMessage(vscode.l10n.t('{0} no longer reads its API key from ${1}.', c.name, c.apiKeyEnv));
+    return;
+  }
+  if (!(await s.vault.hasKey(c.id))) {
     void vscode.window.showInformationMessage(vscode.l10n.t('{0} has no stored API key.', c.name));
     return;
   }
@@ -16,6 +23,6 @@ export const clearApiKey = (services: Services) => async (arg?: ConnectionArg) =
     clear,
   );
   if (answer !== clear) return;
-  await services.vault.delete(c.id);
-  services.log.info(`API key cleared for connection ${c.id}`);
+  await s.vault.delete(c.id);
+  s.log.info(`API key cleared for connection ${c.id}`);
 };

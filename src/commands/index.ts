@@ -18,6 +18,9 @@ import { setSidecar } from './setSidecar';
 import { cancelPrompt, sendPrompt } from './sendPrompt';
 import { manage } from './manage';
 import { useSidecarForChat } from './useSidecarForChat';
+import { discoverConnections } from './discoverConnections';
+import { importConnections } from './importConnections';
+import { exportConnections } from './exportConnections';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -39,6 +42,9 @@ const table: Record<CommandId, (services: Services) => Handler> = {
   [CommandId.cancelPrompt]: cancelPrompt,
   [CommandId.manage]: manage,
   [CommandId.useSidecarForChat]: useSidecarForChat,
+  [CommandId.discoverConnections]: discoverConnections,
+  [CommandId.importConnections]: importConnections,
+  [CommandId.exportConnections]: exportConnections,
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

@@ -5,7 +5,7 @@ import type { Connection, ConnectionFields } from '../shared/connection';
 import { sameName } from '../shared/validation';
 import { duplicateRenames, hasDuplicateNames, type DuplicateRename } from './duplicateNames';
 import { Emitter, type Event } from './emitter';
-import { storableFields } from './storableFields';
+import { assertUniqueName, dropEmpty, storableFields } from './storableFields';
 import { migrate, needsMigration, storeHeaderValues } from './migration';
 import { DEFAULT_STORE_KEYS, StoreError, type HeaderSecrets, type MementoLike, type MigrationLog, type StoreKeys, type StoreOptions, type StoreSnapshot } from './storeTypes';
 import { readStore, type ParsedStore } from './storedEntries';
@@ -170,30 +170,43 @@ export class ConnectionStore {
     options: { makeDefault?: boolean } = {},
   ): Promise<Connection> {
     return this.enqueue(async () => {
-      const current = readStore(this.memento, this.keys);
-      assertUniqueName(current.connections, fields.name);
-      const { headers, ...rest } = storableFields(fields);
-      // Strictly increasing here, so connections made in one window list in the order they were made.
-      const time = Math.max(this.now().getTime(), this.lastCreated + 1);
-      this.lastCreated = time;
-      const stamp = new Date(time).toISOString();
-      const id = this.newId();
-      const headerNames = await storeHeaderValues(this.headerSecrets, id, headers, 'headers' in fields);
-      const created = {
-        ...dropEmpty(rest),
-        ...(headerNames ? { headerNames } : {}),
-        id,
-        name: fields.name.trim(),
-        createdAt: stamp,
-        updatedAt: stamp,
-      } as Connection;
-      if (!headerNames && 'headers' in fields) delete created.headerNames;
-      this.createdHere.add(id);
-      await this.journal.put(this.entryKey(id), created);
-      if (options.makeDefault) await this.journal.put(this.keys.defaultConnection, { id });
+      const created = await this.insert(readStore(this.memento, this.keys).connections, fields);
+      if (options.makeDefault) await this.journal.put(this.keys.defaultConnection, { id: created.id });
       this.written();
       return created;
     });
+  }
+
+  /** Creates several (an import), names checked against each other too; one change event at the end. */
+  async createAll(list: readonly (ConnectionFields & Record<string, unknown>)[]): Promise<Connection[]> {
+    return this.enqueue(async () => {
+      const existing: Pick<Connection, 'id' | 'name'>[] = [...readStore(this.memento, this.keys).connections];
+      const created: Connection[] = [];
+      for (const fields of list) {
+        const c = await this.insert(existing, fields);
+        existing.push(c);
+        created.push(c);
+      }
+      this.written();
+      return created;
+    });
+  }
+
+  /** Writes one new connection under its own key (inside the queue); the names it must not clash with given. */
+  private async insert(others: readonly Pick<Connection, 'id' | 'name'>[], fields: ConnectionFields & Record<string, unknown>): Promise<Connection> {
+    assertUniqueName(others, fields.name);
+    const { headers, ...rest } = storableFields(fields);
+    // Strictly increasing here, so connections made in one window list in the order they were made.
+    const time = Math.max(this.now().getTime(), this.lastCreated + 1);
+    this.lastCreated = time;
+    const stamp = new Date(time).toISOString();
+    const id = this.newId();
+    const headerNames = await storeHeaderValues(this.headerSecrets, id, headers, 'headers' in fields);
+    const created = { ...dropEmpty(rest), ...(headerNames ? { headerNames } : {}), id, name: fields.name.trim(), createdAt: stamp, updatedAt: stamp } as Connection;
+    if (!headerNames && 'headers' in fields) delete created.headerNames;
+    this.createdHere.add(id);
+    await this.journal.put(this.entryKey(id), created);
+    return created;
   }
 
   /**
@@ -280,16 +293,4 @@ export class ConnectionStore {
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-function assertUniqueName(connections: readonly Connection[], name: string, exceptId?: string): void {
-  if (connections.some((c) => c.id !== exceptId && sameName(c.name, name))) {
-    throw new StoreError('nameDuplicate', `A connection named "${name.trim()}" already exists`);
-  }
-}
-
-function dropEmpty<T extends object>(fields: T): T {
-  const out = { ...fields } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) if (v === undefined || v === '') delete out[k];
-  return out as T;
 }

@@ -2,8 +2,9 @@
 // import): the URL rule (src/shared/apiUrl.ts: the normal form is stored) and the credential-header rule
 // (isCredentialHeader in src/shared/validation.ts). Name uniqueness is checked by the store against the others.
 import { ApiUrlError, storedApiUrl } from '../shared/apiUrl';
-import type { ConnectionFields } from '../shared/connection';
-import { isCredentialHeader } from '../shared/validation';
+import type { Connection, ConnectionFields } from '../shared/connection';
+import { isCredentialHeader, sameName } from '../shared/validation';
+import { StoreError } from './storeTypes';
 
 export class FieldRuleError extends Error {
   constructor(
@@ -30,4 +31,18 @@ export function storableFields<T extends Partial<ConnectionFields>>(fields: T): 
     throw new FieldRuleError('credentialHeader', `"${credential}" carries a key and cannot be a custom header; use Set API Key.`);
   }
   return out;
+}
+
+/** Names are unique, ignoring case: the one check every write makes against the connections it knows. */
+export function assertUniqueName(connections: readonly Pick<Connection, 'id' | 'name'>[], name: string, exceptId?: string): void {
+  if (connections.some((c) => c.id !== exceptId && sameName(c.name, name))) {
+    throw new StoreError('nameDuplicate', `A connection named "${name.trim()}" already exists`);
+  }
+}
+
+/** Unset and empty fields are left out of what is stored. */
+export function dropEmpty<T extends object>(fields: T): T {
+  const out = { ...fields } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(out)) if (v === undefined || v === '') delete out[k];
+  return out as T;
 }

@@ -3,6 +3,18 @@ import type { ProviderTarget } from '../providers';
 import type { Connection, ConnectionDraft, HeaderRow } from '../shared/connection';
 import { checkApiUrl } from '../shared/apiUrl';
 
+/** The environment keys are read from: the extension host's, read at each request (a rotated key just works). */
+export type KeyEnvironment = Record<string, string | undefined>;
+
+/**
+ * The key a request uses: the connection's variable when it names one (never the stored key then), else the
+ * stored key the caller read from the vault.
+ */
+export function resolveKey(c: Pick<Connection, 'apiKeyEnv'>, storedKey: string | undefined, env: KeyEnvironment = process.env): string | undefined {
+  if (c.apiKeyEnv) return env[c.apiKeyEnv]?.trim() || undefined;
+  return storedKey || undefined;
+}
+
 /**
  * @param headerValues the connection's header values from SecretStorage (KeyVault.headerValues); only the
  *   names the connection lists are sent, and a name without a value on this machine is left out.
@@ -12,12 +24,14 @@ export function targetFromConnection(
   apiKey: string | undefined,
   defaultTimeoutSeconds: number,
   headerValues?: Record<string, string>,
+  env: KeyEnvironment = process.env,
 ): ProviderTarget {
   const headers = Object.fromEntries((c.headerNames ?? []).flatMap((n) => (headerValues?.[n] !== undefined ? [[n, headerValues[n]]] : [])));
   return {
     provider: c.provider,
     apiUrl: c.apiUrl || undefined,
-    apiKey: apiKey || undefined,
+    apiKey: resolveKey(c, apiKey, env),
+    ...(c.apiKeyEnv ? { apiKeyEnv: c.apiKeyEnv } : {}),
     model: c.model || undefined,
     headers: Object.keys(headers).length ? headers : undefined,
     timeoutMs: (c.timeoutSeconds ?? defaultTimeoutSeconds) * 1000,

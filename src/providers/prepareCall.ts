@@ -45,6 +45,10 @@ export function prepareCall(target: ProviderTarget, signal: AbortSignal | undefi
     throw new ProviderError('wrong_url', redact(error instanceof Error ? error.message : String(error), secretsOf(target)));
   }
   const apiKey = target.apiKey?.trim() ? target.apiKey.trim() : undefined;
+  if (apiKey === undefined && target.apiKeyEnv) {
+    // The user chose the variable: its absence is a missing key even where a key is optional.
+    throw new ProviderError('missing_key', `The API key is read from the environment variable ${target.apiKeyEnv}, which is not set (or empty) where VS Code runs.`);
+  }
   if (info.keyRequired && apiKey === undefined) {
     throw new ProviderError('missing_key', `${info.label} needs an API key, and none is set for this connection.`);
   }

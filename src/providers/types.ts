@@ -7,6 +7,8 @@ export interface ProviderTarget {
   /** Replaces the provider's default base URL (same form, e.g. `http://127.0.0.1:8080/v1`). */
   apiUrl?: string;
   apiKey?: string;
+  /** The environment variable the key was to be read from: a missing key then names it. */
+  apiKeyEnv?: string;
   model?: string;
   /** Extra headers of the connection. Treated as credentials: sent only to the base URL's origin. */
   headers?: Record<string, string>;

@@ -13,7 +13,7 @@ export type Connection = StoredConnection;
 export type CapabilityOverrides = InferOutput<typeof capabilityOverridesSchema>;
 
 /** The fields a user edits, as create() and update() take them. */
-export type ConnectionFields = Pick<Connection, 'name' | 'provider' | 'model' | 'apiUrl' | 'presetName' | 'headerNames' | 'timeoutSeconds' | 'capabilities'> & {
+export type ConnectionFields = Pick<Connection, 'name' | 'provider' | 'model' | 'apiUrl' | 'presetName' | 'apiKeyEnv' | 'headerNames' | 'timeoutSeconds' | 'capabilities'> & {
   /**
    * Extra request headers (proxies, org ids) with their values: the store keeps the names and puts the values
    * in SecretStorage, beside the key. Never an auth header (the key has its own entry).

@@ -31,7 +31,7 @@ export type ModelOption = v.InferOutput<typeof modelOptionSchema>;
 const FORM_STRING_KEYS = [
   'titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels',
   'modelsFound', 'modelsShown', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet',
-  'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue',
+  'keyNotRequired', 'keyFromEnv', 'keyEnvNotSet', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue',
   'headerValueStored', 'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling',
   'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint',
   'save', 'test', 'testing', 'cancel', 'delete', 'saving',
@@ -44,6 +44,10 @@ export const formStringsSchema = v.object({
 });
 export type FormStrings = v.InferOutput<typeof formStringsSchema>;
 
+/** The connection reads its key from this environment variable (a name, never the value); `set`: it is set now. */
+export const keyEnvStateSchema = v.object({ name: textSchema, set: v.boolean() });
+export type KeyEnvState = v.InferOutput<typeof keyEnvStateSchema>;
+
 export const toWebviewSchema = v.variant('type', [
   v.object({
     type: v.literal('init'),
@@ -54,12 +58,13 @@ export const toWebviewSchema = v.variant('type', [
     hasApiKey: v.boolean(),
     /** Start from this draft, not from one the webview kept (the user chose Reload after a conflict). */
     fresh: v.optional(v.boolean()),
+    keyEnv: v.optional(keyEnvStateSchema),
     otherNames: textListSchema,
     providers: v.pipe(v.array(providerOptionSchema), v.maxLength(MAX_LIST)),
     presets: textListSchema,
     strings: formStringsSchema,
   }),
-  v.object({ type: v.literal('keyState'), hasApiKey: v.boolean() }),
+  v.object({ type: v.literal('keyState'), hasApiKey: v.boolean(), keyEnv: v.optional(keyEnvStateSchema) }),
   v.object({
     type: v.literal('saveResult'),
     requestId: requestIdSchema,

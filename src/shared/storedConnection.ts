@@ -14,6 +14,8 @@ export const storedConnectionSchema = v.looseObject({
   model: v.optional(v.string('model is not text')),
   apiUrl: v.optional(v.string('apiUrl is not text')),
   presetName: v.optional(v.string('presetName is not text')),
+  /** The environment variable the key is read from at request time (a name, not a secret: it syncs). */
+  apiKeyEnv: v.optional(v.string('apiKeyEnv is not text')),
   /** The names of the connection's custom headers; their values are secrets (KeyVault). */
   headerNames: v.optional(v.array(v.string('headerNames are not a list of text'), 'headerNames are not a list of text')),
   timeoutSeconds: v.optional(v.pipe(v.number('timeoutSeconds is not a positive number'), v.check((n) => n > 0, 'timeoutSeconds is not a positive number'))),

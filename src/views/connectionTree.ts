@@ -8,6 +8,7 @@ import { getProvider } from '../providers';
 import type { ModelCapabilities } from '../providers';
 import type { Connection } from '../shared/connection';
 import { CommandId, TreeItemContext, connectionContextValue } from '../ids';
+import { keySourceOf, type KeySource } from '../connections/keySource';
 
 export type TreeNode =
   | { kind: 'connection'; connection: Connection }
@@ -106,7 +107,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
       isDefault: this.store.snapshot().defaultId === c.id,
       isSidecar: sidecar?.id === c.id && !sidecar.isFallback,
       isFallbackSidecar: sidecar?.id === c.id && sidecar.isFallback,
-      hasKey: this.vault.hasKeySync(c.id),
+      key: keySourceOf(c, this.vault.hasKeySync(c.id)),
       providerLabel: provider?.label,
       keyRequired: provider?.keyRequired ?? true,
       result: this.results.get(c.id),
@@ -119,7 +120,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const isDefault = this.store.snapshot().defaultId === c.id;
     const sidecar = this.currentSidecar;
     const isSidecar = sidecar?.id === c.id && !sidecar.isFallback;
-    const hasKey = this.vault.hasKeySync(c.id);
+    const key = keySourceOf(c, this.vault.hasKeySync(c.id));
     const provider = getProvider(c.provider);
     const result = this.results.get(c.id);
 
@@ -132,9 +133,9 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     // The tooltip is built in resolveTreeItem, on hover: building Markdown for every row made rendering
     // a long list several times slower.
     item.accessibilityInformation = {
-      label: [c.name, ...parts, ...marks, hasKey ? vscode.l10n.t('API key stored') : vscode.l10n.t('API key not set')].join(', '),
+      label: [c.name, ...parts, ...marks, keyText(key, true)].join(', '),
     };
-    item.contextValue = connectionContextValue({ hasKey, isDefault, isSidecar });
+    item.contextValue = connectionContextValue({ hasKey: key.kind !== 'none', isDefault, isSidecar });
     item.command = { command: CommandId.editConnection, title: vscode.l10n.t('Edit Connection'), arguments: [{ kind: 'connection', connection: c }] };
     return item;
   }
@@ -149,6 +150,19 @@ function truncate(text: string): string {
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 
+/** Where the key comes from, in words: "stored", "from $OPENAI_API_KEY", "from $OPENAI_API_KEY — not set". */
+export function keyText(key: KeySource, withSubject: boolean): string {
+  switch (key.kind) {
+    case 'stored':
+      return withSubject ? vscode.l10n.t('API key stored') : vscode.l10n.t('stored');
+    case 'none':
+      return withSubject ? vscode.l10n.t('API key not set') : vscode.l10n.t('not set');
+    case 'env':
+      if (withSubject) return key.set ? vscode.l10n.t('API key from ${0}', key.name) : vscode.l10n.t('API key from ${0}, which is not set', key.name);
+      return key.set ? vscode.l10n.t('from ${0}', key.name) : vscode.l10n.t('from ${0} — not set', key.name);
+  }
+}
+
 function iconFor(result: StoredTestResult | undefined, isDefault: boolean): vscode.ThemeIcon {
   if (result?.ok) return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   if (result) return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
@@ -161,7 +175,7 @@ function tooltipFor(
     isDefault: boolean;
     isSidecar: boolean;
     isFallbackSidecar: boolean;
-    hasKey: boolean;
+    key: KeySource;
     providerLabel?: string;
     keyRequired: boolean;
     result?: StoredTestResult;
@@ -175,10 +189,7 @@ function tooltipFor(
   line(vscode.l10n.t('Provider'), row.providerLabel ?? c.provider);
   line(vscode.l10n.t('Model'), c.model || vscode.l10n.t('not set'));
   line(vscode.l10n.t('API URL'), c.apiUrl || vscode.l10n.t('provider default'));
-  line(
-    vscode.l10n.t('API key'),
-    row.hasKey ? vscode.l10n.t('stored') : row.keyRequired ? vscode.l10n.t('not set') : vscode.l10n.t('not set (optional)'),
-  );
+  line(vscode.l10n.t('API key'), row.key.kind === 'none' && !row.keyRequired ? vscode.l10n.t('not set (optional)') : keyText(row.key, false));
   line(vscode.l10n.t('Preset'), c.presetName || vscode.l10n.t('none'));
   if (c.headerNames?.length) line(vscode.l10n.t('Custom headers'), c.headerNames.join(', '));
   if (c.timeoutSeconds) line(vscode.l10n.t('Timeout'), vscode.l10n.t('{0} s', c.timeoutSeconds));

@@ -6,7 +6,8 @@ import * as vscode from 'vscode';
 import { storeErrorCode, type ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
-import { headerValuesFromRows, targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
+import { headerValuesFromRows, resolveKey, targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
+import { applyKeyChoice } from '../flows/applyKeyChoice';
 import type { StoredTestResult, TestResults } from '../connections/testResults';
 import { modelsWithProgress } from '../flows/modelsWithProgress';
 import { promptForKey } from '../flows/promptForKey';
@@ -16,7 +17,7 @@ import { CommandId } from '../ids';
 import { providers, type ProviderTarget } from '../providers';
 import type { ExtensionSettings } from '../settings';
 import { capabilitiesFromDraft, cloneDraft, draftFromConnection, EMPTY_DRAFT, type Connection, type ConnectionDraft } from '../shared/connection';
-import { MAX_FORM_MODELS, parseFromWebview, type FromWebview, type ProviderOption, type ToWebview } from '../shared/protocol';
+import { MAX_FORM_MODELS, parseFromWebview, type FromWebview, type KeyEnvState, type ProviderOption, type ToWebview } from '../shared/protocol';
 import { byModelId } from '../shared/modelOrder';
 import { storedApiUrl } from '../shared/apiUrl';
 import { hasErrors, validateDraft } from '../shared/validation';
@@ -36,6 +37,8 @@ export interface FormDeps {
 export class ConnectionFormController {
   /** A key entered for a connection not saved yet: held here, in the extension host, until Save. */
   private pendingKey: string | undefined;
+  /** `env:NAME` chosen for a connection not saved yet: saved with it. */
+  private pendingKeyEnv: string | undefined;
   /** The last test of a draft that differed from the stored connection: recorded if Save makes it true. */
   private draftTest: { fingerprint: string; result: StoredTestResult } | undefined;
   private disposed = false;
@@ -57,11 +60,22 @@ export class ConnectionFormController {
   }
 
   private async hasKey(): Promise<boolean> {
-    return this.pendingKey !== undefined || (this.id !== undefined && (await this.deps.vault.hasKey(this.id)));
+    return this.pendingKey !== undefined || this.keyEnvName() !== undefined || (this.id !== undefined && (await this.deps.vault.hasKey(this.id)));
+  }
+
+  /** The variable the key is read from: the stored connection's, or the one chosen for a new connection. */
+  private keyEnvName(): string | undefined {
+    return this.id ? this.connection()?.apiKeyEnv : this.pendingKeyEnv;
+  }
+
+  /** Shown read-only in the form, like the key state: a name, never the value. */
+  private keyEnvState(): { keyEnv?: KeyEnvState } {
+    const name = this.keyEnvName();
+    return name ? { keyEnv: { name, set: Boolean(process.env[name]?.trim()) } } : {};
   }
 
   async postKeyState(): Promise<void> {
-    if (!this.disposed) this.post({ type: 'keyState', hasApiKey: await this.hasKey() });
+    if (!this.disposed) this.post({ type: 'keyState', hasApiKey: await this.hasKey(), ...this.keyEnvState() });
   }
 
   async receive(raw: unknown): Promise<void> {
@@ -132,6 +146,7 @@ export class ConnectionFormController {
       draft: c ? draftFromConnection(c, this.deps.store.snapshot().defaultId === c.id) : { ...cloneDraft(EMPTY_DRAFT), provider: 'openai' },
       hasApiKey: await this.hasKey(),
       ...(fresh ? { fresh: true } : {}),
+      ...this.keyEnvState(),
       otherNames: this.otherNames(),
       providers: options,
       presets: this.deps.settings.presets().map((p) => p.name),
@@ -163,8 +178,9 @@ export class ConnectionFormController {
         // Refused when the connection changed since the form read it (List Models, another window, …).
         await store.update(this.id, fields, { makeDefault: draft.isDefault, expectedUpdatedAt: draft.revision });
       } else {
-        const created = await store.create(fields, { makeDefault: draft.isDefault });
+        const created = await store.create({ ...fields, apiKeyEnv: this.pendingKeyEnv }, { makeDefault: draft.isDefault });
         this.id = created.id;
+        this.pendingKeyEnv = undefined;
       }
     } catch (err) {
       if (storeErrorCode(err) === 'conflict') return this.conflict(requestId);
@@ -215,9 +231,10 @@ export class ConnectionFormController {
   }
 
   private async draftTarget(draft: ConnectionDraft): Promise<ProviderTarget> {
-    const key = this.pendingKey ?? (this.id ? await this.deps.vault.get(this.id) : undefined);
+    const keyEnv = this.keyEnvName();
+    const key = keyEnv ? resolveKey({ apiKeyEnv: keyEnv }, undefined) : (this.pendingKey ?? (this.id ? await this.deps.vault.get(this.id) : undefined));
     const stored = this.id ? await this.deps.vault.headerValues(this.id) : undefined;
-    return targetFromDraft(draft, key, this.deps.settings.requestTimeoutSeconds(), stored);
+    return { ...targetFromDraft(draft, key, this.deps.settings.requestTimeoutSeconds(), stored), ...(keyEnv ? { apiKeyEnv: keyEnv } : {}) };
   }
 
   private async fetchModels(requestId: number, draft: ConnectionDraft): Promise<void> {
@@ -263,16 +280,19 @@ export class ConnectionFormController {
 
   private async setKey(): Promise<void> {
     const name = this.connection()?.name ?? vscode.l10n.t('the new connection');
-    const key = await promptForKey(name, await this.hasKey());
-    if (!key) return;
-    if (this.id) await this.deps.vault.set(this.id, key);
-    else this.pendingKey = key;
+    const choice = await promptForKey(name, await this.hasKey(), this.keyEnvName());
+    if (!choice) return;
+    const c = this.connection();
+    if (c) await applyKeyChoice(this.deps, c, choice);
+    else if (choice.kind === 'key') [this.pendingKey, this.pendingKeyEnv] = [choice.key, undefined];
+    else [this.pendingKey, this.pendingKeyEnv] = [undefined, choice.name];
     await this.postKeyState();
   }
 
   dispose(): void {
     this.disposed = true;
     this.pendingKey = undefined;
+    this.pendingKeyEnv = undefined;
     this.draftTest = undefined;
   }
 }

@@ -34,6 +34,8 @@ export function formStrings(): FormStrings {
     keyStored: l10n.t('Stored in secret storage'),
     keyNotSet: l10n.t('Not set'),
     keyNotRequired: l10n.t('Not set (optional for this provider)'),
+    keyFromEnv: l10n.t('Read from the environment variable'),
+    keyEnvNotSet: l10n.t('not set where VS Code runs'),
     preset: l10n.t('Preset'),
     noPreset: l10n.t('No preset'),
     isDefault: l10n.t('Default connection'),

@@ -9,7 +9,7 @@ import { parsePersistedState } from '../../../webview-ui/src/persistedState';
 const draft = { ...cloneDraft(EMPTY_DRAFT), name: 'Work', provider: 'openai' };
 const strings = (): FormStrings => {
   const text: Record<string, unknown> = {};
-  for (const k of ['titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels', 'modelsFound', 'modelsShown', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet', 'keyNotRequired', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue', 'headerValueStored', 'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling', 'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint', 'save', 'test', 'testing', 'cancel', 'delete', 'saving']) text[k] = k;
+  for (const k of ['titleNew', 'titleEdit', 'name', 'provider', 'model', 'modelPlaceholder', 'fetchModels', 'fetchingModels', 'modelsFound', 'modelsShown', 'apiUrl', 'apiUrlHint', 'apiKey', 'setApiKey', 'updateApiKey', 'keyStored', 'keyNotSet', 'keyNotRequired', 'keyFromEnv', 'keyEnvNotSet', 'preset', 'noPreset', 'isDefault', 'advanced', 'headers', 'headerName', 'headerValue', 'headerValueStored', 'addHeader', 'removeHeader', 'timeout', 'timeoutHint', 'capabilities', 'capabilitiesHint', 'toolCalling', 'imageInput', 'detect', 'yes', 'no', 'contextWindow', 'maxOutputTokens', 'tokensHint', 'family', 'familyHint', 'save', 'test', 'testing', 'cancel', 'delete', 'saving']) text[k] = k;
   return { ...text, validation: Object.fromEntries(VALIDATION_CODES.map((c) => [c, c])) } as FormStrings;
 };
 const init = (): Extract<ToWebview, { type: 'init' }> => ({
@@ -28,6 +28,9 @@ describe('messages to the webview', () => {
   it('accepts each well-formed message as it is, and fills the lists a result may leave out', () => {
     assert.deepEqual(parseToWebview(init()), init());
     assert.deepEqual(parseToWebview({ type: 'keyState', hasApiKey: false }), { type: 'keyState', hasApiKey: false });
+    const fromEnv = { type: 'keyState', hasApiKey: true, keyEnv: { name: 'OPENAI_API_KEY', set: false } } as const;
+    assert.deepEqual(parseToWebview(fromEnv), fromEnv, 'a key read from a variable: its name and whether it is set');
+    assert.equal(parseToWebview({ type: 'keyState', hasApiKey: true, keyEnv: { name: 'X' } }), undefined);
     assert.deepEqual(parseToWebview({ type: 'saveResult', requestId: 3, ok: true }), { type: 'saveResult', requestId: 3, ok: true, errors: {} });
     assert.deepEqual(parseToWebview({ type: 'modelsResult', requestId: 3, ok: false, message: 'no' }), { type: 'modelsResult', requestId: 3, ok: false, models: [], message: 'no' });
     assert.deepEqual(
