@@ -144,3 +144,9 @@ export async function withWarnings<R>(t: TestingSurface, body: () => Promise<R>)
     log.warn = originalWarn;
   }
 }
+
+/** Everything this extension keeps in globalState, as one text: what a "never in globalState" check reads. */
+export function allGlobalState(t: TestingSurface): string {
+  const state = t.context.globalState;
+  return JSON.stringify(Object.fromEntries(state.keys().map((k) => [k, state.get(k)])));
+}
