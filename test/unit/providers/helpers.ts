@@ -74,3 +74,13 @@ export function expectCategory(error: unknown, category: string): Error & { cate
   assert.ok(error.message.length > 10, 'a user-facing message');
   return error;
 }
+
+/** Resolves with `promise`, or fails with `what` after `ms` (a hang guard, not a timing assertion). */
+export async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  try {
+    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)))]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

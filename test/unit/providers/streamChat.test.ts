@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { streamChat, type ChatMessage, type ChatOptions, type ProviderTarget } from '../../../src/providers';
 import { MAX_STREAM_EVENT_CHARS } from '../../../src/providers/streamChatParts';
 import type { ChatStreamRecord, ProviderServerOptions, RecordedRequest, ServerDialect, StartedProviderServer } from '../../servers';
-import { assertKeyNotExposed, expectCategory, exposedText, serverPool, settleWithin } from './helpers';
+import { assertKeyNotExposed, expectCategory, exposedText, serverPool, settleWithin, within } from './helpers';
 
 const KEY = 'sk-stream-chat-key-8d41c0b7e2a9';
 const WRONG_KEY = 'sk-stream-wrong-key-00000000000';
@@ -199,15 +199,6 @@ async function collect(iterable: AsyncIterable<string>, boundMs = TIMEOUT_MS + 2
     for await (const chunk of iterable) chunks.push(chunk);
   });
   return { chunks, ...(settled.error === undefined ? {} : { error: settled.error }), elapsedMs: settled.elapsedMs };
-}
-
-async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 function isAbortError(error: unknown): boolean {

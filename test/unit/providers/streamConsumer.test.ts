@@ -1,19 +1,10 @@
 // A consumer that keeps the iterator but stops reading must not hold the socket (and a reply being billed) open.
 import * as assert from 'node:assert/strict';
 import { streamChatParts } from '../../../src/providers';
-import { expectCategory, serverPool } from './helpers';
+import { expectCategory, serverPool, within } from './helpers';
 
 const KEY = 'fake-consumer-idle-key-3307';
 const pool = serverPool();
-
-async function within<T>(ms: number, promise: Promise<T>, what: string): Promise<T> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  try {
-    return await Promise.race([promise, new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: not within ${ms} ms`)), ms)))]);
-  } finally {
-    clearTimeout(timer);
-  }
-}
 
 describe('a stream whose consumer stops reading', function () {
   this.timeout(10_000);
