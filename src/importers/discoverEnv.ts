@@ -52,6 +52,7 @@ const ENV_PROVIDERS: readonly EnvProvider[] = [
   { provider: 'nanogpt', name: 'NanoGPT', keys: ['NANO_GPT_API_KEY'] },
   { provider: 'zai', name: 'Z.ai', keys: ['ZAI_API_KEY', 'ZHIPU_API_KEY'], urls: ['ZAI_BASE_URL'] },
   { provider: 'siliconflow', name: 'SiliconFlow', keys: ['SILICONFLOW_API_KEY'] },
+  { provider: 'deepinfra', name: 'DeepInfra', keys: ['DEEPINFRA_API_KEY'] },
 ];
 
 const isSet = (v: string | undefined): v is string => typeof v === 'string' && v.trim() !== '';

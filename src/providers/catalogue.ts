@@ -149,6 +149,12 @@ export const providers: readonly ProviderInfo[] = Object.freeze([
   openAiCompatibleProvider({ id: 'electronhub', label: 'Electron Hub', defaultUrl: 'https://api.electronhub.ai/v1' }),
   openAiCompatibleProvider({ id: 'infermatic', label: 'Infermatic', defaultUrl: 'https://api.totalgpt.ai/v1' }),
   openAiCompatibleProvider({
+    id: 'deepinfra',
+    label: 'DeepInfra',
+    defaultUrl: 'https://api.deepinfra.com/v1/openai',
+    keyUrl: 'https://deepinfra.com/dash/api_keys',
+  }),
+  openAiCompatibleProvider({
     id: 'pollinations',
     label: 'Pollinations',
     defaultUrl: 'https://text.pollinations.ai/openai',

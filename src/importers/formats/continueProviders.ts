@@ -21,6 +21,7 @@ export const CONTINUE_PROVIDERS: Record<string, ProviderChoice> = {
   cerebras: { id: 'cerebras' },
   moonshot: { id: 'moonshot' },
   siliconflow: { id: 'siliconflow' },
+  deepinfra: { id: 'deepinfra' },
   zAI: { id: 'zai' },
   ollama: { id: 'ollama' },
   lmstudio: { id: 'lmstudio' },

@@ -34,7 +34,7 @@ export const LITELLM_PROVIDERS: Record<string, ProviderChoice> = {
   hosted_vllm: { id: 'vllm' },
   vllm: { id: 'vllm' },
   llamafile: { id: 'custom', defaultUrl: 'http://127.0.0.1:8080/v1' },
-  deepinfra: { id: 'custom', defaultUrl: 'https://api.deepinfra.com/v1/openai' },
+  deepinfra: { id: 'deepinfra' },
   huggingface: { id: 'custom', defaultUrl: 'https://router.huggingface.co/v1' },
   nvidia_nim: { id: 'custom', defaultUrl: 'https://integrate.api.nvidia.com/v1' },
 };

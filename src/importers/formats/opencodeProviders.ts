@@ -25,6 +25,7 @@ export const OPENCODE_PROVIDERS: Record<string, ProviderChoice> = {
   zhipuai: { id: 'zai' },
   siliconflow: { id: 'siliconflow' },
   'nano-gpt': { id: 'nanogpt' },
+  deepinfra: { id: 'deepinfra' },
   ollama: { id: 'ollama' },
   lmstudio: { id: 'lmstudio' },
   'llama.cpp': { id: 'llamacpp' },

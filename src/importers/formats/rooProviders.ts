@@ -57,7 +57,7 @@ export const ROO_PROVIDERS: Record<string, RooProvider> = {
   groq: simple('groq', 'groqApiKey'),
   cerebras: simple('cerebras', 'cerebrasApiKey'),
   chutes: simple('chutes', 'chutesApiKey'),
-  deepinfra: gateway('https://api.deepinfra.com/v1/openai', 'deepInfraApiKey', 'deepInfraModelId', 'deepInfraBaseUrl'),
+  deepinfra: { ...simple('deepinfra', 'deepInfraApiKey', 'deepInfraBaseUrl'), modelFields: ['deepInfraModelId', 'apiModelId'] },
   huggingface: gateway('https://router.huggingface.co/v1', 'huggingFaceApiKey', 'huggingFaceModelId'),
   featherless: gateway('https://api.featherless.ai/v1', 'featherlessApiKey', 'apiModelId'),
 };

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { detectFormat } from '../../../src/importers';
+import { detectFormat, planImport } from '../../../src/importers';
 import { FIXTURES, assertRefused, connection, diskContext, fixture, planOf, skippedReason } from './helpers';
 
 const home = join(FIXTURES, 'continue-yaml/home');
@@ -75,6 +75,21 @@ describe('import: Continue config.yaml', () => {
   it('refuses a config whose models is not a list, pointing at it', () => {
     const error = assertRefused('continue-yaml/wrong-shape.yaml', { line: 5, column: 3 });
     assert.match(error.message, /"models" is not a list/);
+  });
+
+  it('maps provider deepinfra to DeepInfra, its default apiBase dropped', () => {
+    const text = [
+      'name: c', 'version: 1.0.0', 'schema: v1', 'models:',
+      '  - name: Llama', '    provider: deepinfra', '    model: meta-llama/Llama-3.3-70B-Instruct',
+      '    apiBase: https://api.deepinfra.com/v1/openai/', '    apiKey: fake-key-continue-deepinfra',
+      '  - name: Qwen', '    provider: deepinfra', '    model: Qwen/Qwen3-Coder-480B-A35B-Instruct', '    apiKey: fake-key-continue-deepinfra',
+    ].join('\n');
+    const plan = planImport('/c/config.yaml', text, { env: {} });
+    for (const name of ['Llama', 'Qwen']) {
+      const c = connection(plan, name);
+      assert.deepEqual([c.provider, c.apiUrl, c.apiKey], ['deepinfra', undefined, 'fake-key-continue-deepinfra'], name);
+    }
+    assert.equal(connection(plan, 'Llama').model, 'meta-llama/Llama-3.3-70B-Instruct');
   });
 });
 

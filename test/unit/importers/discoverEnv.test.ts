@@ -78,4 +78,11 @@ describe('discoverEnv', () => {
     const names = found.map((c) => c.name.toLowerCase());
     assert.equal(new Set(names).size, names.length, 'names are unique');
   });
+
+  it('offers DeepInfra from DEEPINFRA_API_KEY, at its catalogue URL', () => {
+    const [deepinfra, ...rest] = discoverEnv({ DEEPINFRA_API_KEY: 'fake-key-di' });
+    assert.deepEqual(rest, []);
+    assert.deepEqual(deepinfra, { name: 'DeepInfra', provider: 'deepinfra', apiKeyEnv: 'DEEPINFRA_API_KEY', source: '$DEEPINFRA_API_KEY' });
+    assert.equal(getProvider('deepinfra')?.defaultUrl, 'https://api.deepinfra.com/v1/openai');
+  });
 });

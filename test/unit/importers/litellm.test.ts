@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectFormat } from '../../../src/importers';
+import { detectFormat, planImport } from '../../../src/importers';
 import { assertRefused, connection, diskContext, fixture, planOf, skippedReason } from './helpers';
 
 describe('import: LiteLLM proxy config.yaml', () => {
@@ -55,5 +55,13 @@ describe('import: LiteLLM proxy config.yaml', () => {
   it('refuses YAML that does not parse, and a model_list that is not a list', () => {
     assertRefused('litellm/malformed.yaml', { line: 5 });
     assert.match(assertRefused('litellm/litellm-wrong-shape.yaml', { line: 2, column: 3 }).message, /no "model_list" list/);
+  });
+
+  it('maps the deepinfra/ prefix to DeepInfra, the rest of model its model id', () => {
+    const text = 'model_list:\n  - model_name: llama\n    litellm_params:\n      model: deepinfra/meta-llama/Llama-3.3-70B-Instruct\n      api_key: os.environ/DEEPINFRA_API_KEY\n';
+    const plan = planImport('/srv/litellm/config.yaml', text, { env: {} });
+    assert.deepEqual(plan.connections, [
+      { name: 'llama', provider: 'deepinfra', model: 'meta-llama/Llama-3.3-70B-Instruct', apiKeyEnv: 'DEEPINFRA_API_KEY', source: 'model_list[0] "llama"' },
+    ]);
   });
 });

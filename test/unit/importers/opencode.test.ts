@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectFormat } from '../../../src/importers';
+import { detectFormat, planImport } from '../../../src/importers';
 import { assertRefused, connection, diskContext, fixture, planOf, skippedReason } from './helpers';
 
 describe('import: opencode.json', () => {
@@ -49,5 +49,14 @@ describe('import: opencode.json', () => {
 
   it('refuses JSON that does not parse, with the place and without the key on that line', () => {
     assertRefused('opencode/malformed.jsonc', { line: 4, column: 64 });
+  });
+
+  it('maps the models.dev id deepinfra to DeepInfra', () => {
+    const text = JSON.stringify({
+      provider: { deepinfra: { options: { apiKey: '{env:DEEPINFRA_API_KEY}' }, models: { 'meta-llama/Llama-3.3-70B-Instruct': {} } } },
+    });
+    const plan = planImport('/p/opencode.json', text, { env: {} });
+    const [c] = plan.connections;
+    assert.deepEqual([plan.connections.length, c?.provider, c?.model, c?.apiUrl, c?.apiKeyEnv], [1, 'deepinfra', 'meta-llama/Llama-3.3-70B-Instruct', undefined, 'DEEPINFRA_API_KEY']);
   });
 });

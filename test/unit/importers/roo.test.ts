@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { detectFormat } from '../../../src/importers';
+import { detectFormat, planImport } from '../../../src/importers';
 import { assertRefused, connection, fixture, planOf, skippedReason } from './helpers';
 
 describe('import: Roo Code / Kilo settings export', () => {
@@ -86,5 +86,27 @@ describe('import: Roo Code / Kilo settings export', () => {
 
   it('refuses a file of the wrong shape', () => {
     assert.match(assertRefused('roo/wrong-shape.json').message, /apiConfigs/);
+  });
+
+  it('maps apiProvider deepinfra to DeepInfra, its model and base-URL fields with it', () => {
+    const profile = (over: Record<string, string>) => ({ apiProvider: 'deepinfra', deepInfraApiKey: 'fake-key-roo-deepinfra', ...over });
+    const text = JSON.stringify({
+      providerProfiles: {
+        apiConfigs: {
+          di: profile({ id: 'a', deepInfraModelId: 'meta-llama/Llama-3.3-70B-Instruct', deepInfraBaseUrl: 'https://api.deepinfra.com/v1/openai/' }),
+          'di-proxy': profile({ id: 'b', apiModelId: 'Qwen/Qwen3-Coder-480B-A35B-Instruct', deepInfraBaseUrl: 'https://proxy.corp.example/deepinfra/v1' }),
+          // A generic OpenAI-compatible profile on DeepInfra's host is DeepInfra too (its catalogue URL decides).
+          compat: { id: 'c', apiProvider: 'openai', openAiApiKey: 'fake-key-roo-deepinfra', openAiBaseUrl: 'https://api.deepinfra.com/v1/openai', openAiModelId: 'deepseek-ai/DeepSeek-V3.1' },
+        },
+      },
+    });
+    const plan = planImport('/downloads/roo-settings.json', text, { env: {} });
+    const di = connection(plan, 'di');
+    // The default URL (trailing slash or not) is dropped: the connection follows the catalogue.
+    assert.deepEqual([di.provider, di.model, di.apiUrl, di.apiKey], ['deepinfra', 'meta-llama/Llama-3.3-70B-Instruct', undefined, 'fake-key-roo-deepinfra']);
+    const proxy = connection(plan, 'di-proxy');
+    assert.deepEqual([proxy.provider, proxy.model, proxy.apiUrl], ['deepinfra', 'Qwen/Qwen3-Coder-480B-A35B-Instruct', 'https://proxy.corp.example/deepinfra/v1']);
+    const compat = connection(plan, 'compat');
+    assert.deepEqual([compat.provider, compat.model, compat.apiUrl], ['deepinfra', 'deepseek-ai/DeepSeek-V3.1', undefined]);
   });
 });

@@ -3,7 +3,7 @@ import { getProvider, normalizeBaseUrl, providers } from '../../../src/providers
 
 const REQUIRED_IDS = (
   'openai anthropic google azure-openai cohere bedrock vertex openrouter mistral groq deepseek xai together fireworks ' +
-  'perplexity moonshot ai21 cerebras chutes nanogpt zai siliconflow electronhub infermatic pollinations ollama lmstudio ' +
+  'perplexity moonshot ai21 cerebras chutes nanogpt zai siliconflow electronhub infermatic deepinfra pollinations ollama lmstudio ' +
   'llamacpp vllm custom'
 ).split(' ');
 
