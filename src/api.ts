@@ -6,7 +6,8 @@
 import type * as vscode from 'vscode';
 import type { ChatMessage, ChatPart, ChatTool, ModelCapabilities, RichChatMessage } from './providers';
 import type { Connection } from './shared/connection';
-import type { ConnectionStore } from './connections/connectionStore';
+import type { AllConnections } from './connections/allConnections';
+import { isTeamConnection } from './connections/teamFile';
 import type { KeyVault } from './connections/keyVault';
 import { resolveSidecar, type SidecarSettingsValues } from './connections/sidecar';
 import { generate, generateParts, type GenerateDeps, type GenerateRequest } from './chat/generate';
@@ -29,6 +30,8 @@ export interface ConnectionInfo {
   canChat: boolean;
   /** What its model can do (detected from the provider's list or known models, then the user's overrides). */
   capabilities?: ModelCapabilities;
+  /** Set for a team connection (a workspace folder's .vscode/ai-connections.json): the folder's name. */
+  teamFolder?: string;
 }
 
 export interface SidecarInfo {
@@ -78,7 +81,7 @@ export interface AiConnectionsApi {
 }
 
 export function createApi(
-  store: ConnectionStore,
+  store: AllConnections,
   vault: KeyVault,
   sidecarSettings: () => SidecarSettingsValues,
   deps: GenerateDeps,
@@ -92,9 +95,10 @@ export function createApi(
     ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}),
     ...(c.presetName ? { presetName: c.presetName } : {}),
     hasApiKey: vault.has(c.id),
-    isDefault: store.snapshot().defaultId === c.id,
+    isDefault: store.defaultId() === c.id,
     canChat: supportsChat(c.provider),
     ...(c.model ? { capabilities: deps.capabilities(c) } : {}),
+    ...(isTeamConnection(c) ? { teamFolder: c.team.folderName } : {}),
   });
   /** The request for a call of `chat` or `chatWithTools`, or the error its first read throws. */
   const request = (messages: RichChatMessage[], options: ChatWithToolsOptions): GenerateRequest | Error => {

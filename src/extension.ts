@@ -5,6 +5,8 @@ import { CHAT_VENDOR, ConnectionChatModels } from './chat/chatModelProvider';
 import { generate, type GenerateDeps } from './chat/generate';
 import { registerCommands } from './commands';
 import { ConnectionStore } from './connections/connectionStore';
+import { AllConnections } from './connections/allConnections';
+import { TeamConnections } from './connections/teamConnections';
 import { reportStoredProblems, reportUnattachedKeys } from './connections/housekeeping';
 import { KeyVault } from './connections/keyVault';
 import { ModelCache } from './connections/modelCache';
@@ -39,6 +41,8 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
 
   const store = new ConnectionStore(context.globalState, StorageKey.connections);
   const vault = new KeyVault(context.secrets);
+  const team = new TeamConnections(log);
+  const connections = new AllConnections(store, team);
   const results = new TestResults(context.globalState, StorageKey.testResults);
   const settings = new ExtensionSettings(log);
   settings.followConnection(store);
@@ -53,18 +57,20 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     capabilities: (c, model) => connectionCapabilities(c, modelFacts.get(c), model),
     confirmPlainHttp: (c, target) => confirmPlainHttp(target, { consents, connectionId: c.id }),
   };
-  const learning = new ModelLearning({ store, vault, models, requestTimeoutSeconds: () => settings.requestTimeoutSeconds(), debug: (m) => log.debug(m) });
+  const learning = new ModelLearning({ store: connections, vault, models, requestTimeoutSeconds: () => settings.requestTimeoutSeconds(), debug: (m) => log.debug(m) });
   const sidecar = () => {
-    const s = resolveSidecar(store, settings.sidecar());
+    const s = resolveSidecar(connections, settings.sidecar());
     return s && { id: s.connection.id, isFallback: s.isFallback };
   };
-  const forms = new ConnectionForms(context.extensionUri, { store, vault, results, models, log, settings });
+  const forms = new ConnectionForms(context.extensionUri, { store, connections, vault, results, models, log, settings });
   const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChange, (c) => ({
     capabilities: generateDeps.capabilities(c),
     listed: modelFacts.get(c) !== undefined,
-  }));
+  }), team);
   const services: Services = {
     store,
+    connections,
+    team,
     vault,
     results,
     models,
@@ -76,21 +82,23 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     generate: (request) => generate(generateDeps, request),
   };
   const chatModels = new ConnectionChatModels(
-    store,
+    connections,
     vault,
-    { ...generateDeps, learnInBackground: (c) => learning.learnInBackground(c), hasFacts: (c) => modelFacts.get(c) !== undefined, sidecar: () => resolveSidecar(store, settings.sidecar()) },
+    { ...generateDeps, learnInBackground: (c) => learning.learnInBackground(c), hasFacts: (c) => modelFacts.get(c) !== undefined, sidecar: () => resolveSidecar(connections, settings.sidecar()) },
     [settings.onDidChange, modelFacts.onDidChange],
   );
 
   const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree });
   const setContext = () =>
-    void vscode.commands.executeCommand('setContext', ContextKey.hasConnections, store.snapshot().connections.length > 0);
+    void vscode.commands.executeCommand('setContext', ContextKey.hasConnections, connections.list().length > 0);
   setContext();
   const connectionsChanged = new vscode.EventEmitter<void>();
 
   context.subscriptions.push(
     log,
     vault,
+    team,
+    connections,
     settings,
     tree,
     treeView,
@@ -98,22 +106,24 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     chatModels,
     connectionsChanged,
     new DefaultStatusBar(store),
-    store.onDidChange(() => {
+    connections.onDidChange(() => {
       setContext();
       connectionsChanged.fire();
     }),
     vault.onDidChange(() => connectionsChanged.fire()),
     models.onDidSet(({ connectionId, models: listed }) => {
-      const connection = store.get(connectionId);
+      const connection = connections.get(connectionId);
       if (connection) modelFacts.learn(connection, listed).catch((err: unknown) => log.warn(`model facts of "${connection.name}" not kept: ${errorMessage(err)}`));
     }),
-    store.onDidDelete(({ id }) => {
-      const warn = (what: string) => (err: unknown) => log.warn(`${what} of connection ${id} not removed: ${errorMessage(err)}`);
-      modelFacts.forget(id).catch(warn('model facts'));
-      consents.forget(id).catch(warn('plain-http consents'));
-    }),
+    ...[store.onDidDelete, team.onDidDelete].map((onDelete) =>
+      onDelete(({ id }) => {
+        const warn = (what: string) => (err: unknown) => log.warn(`${what} of connection ${id} not removed: ${errorMessage(err)}`);
+        modelFacts.forget(id).catch(warn('model facts'));
+        consents.forget(id).catch(warn('plain-http consents'));
+      }),
+    ),
     modelFacts.onDidChange(() => tree.refresh()),
-    ...results.followChanges(store, vault, log),
+    ...results.followChanges(connections, vault, log),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
     ...registerCommands(services),
   );
@@ -128,11 +138,11 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     .ready()
     .then(() => {
       tree.refresh();
-      return reportUnattachedKeys(store, vault, log);
+      return team.ready().then(() => reportUnattachedKeys(connections, vault, log));
     })
     .catch((err: unknown) => log.error(`reading the stored API keys failed: ${errorMessage(err)}`));
 
-  const api = createApi(store, vault, () => settings.sidecar(), generateDeps, connectionsChanged.event);
+  const api = createApi(connections, vault, () => settings.sidecar(), generateDeps, connectionsChanged.event);
   return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testing: { services, context } } : api;
 }
 

@@ -43,6 +43,10 @@ export const TreeItemContext = {
   isDefault: 'default',
   isSidecar: 'sidecar',
   invalidEntry: 'invalidEntry',
+  /** A connection from a workspace folder's team file: read-only (no Edit, Delete, Duplicate, Default). */
+  team: 'team',
+  /** The "Team · <folder>" group. */
+  teamGroup: 'teamGroup',
 } as const;
 
 export const StorageKey = {

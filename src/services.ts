@@ -1,6 +1,8 @@
 // What commands and views are given: built once in extension.ts.
 import type * as vscode from 'vscode';
 import type { ConnectionStore } from './connections/connectionStore';
+import type { AllConnections } from './connections/allConnections';
+import type { TeamConnections } from './connections/teamConnections';
 import type { KeyVault } from './connections/keyVault';
 import type { ModelCache } from './connections/modelCache';
 import type { TestResults } from './connections/testResults';
@@ -12,7 +14,12 @@ import type { GenerateRequest } from './chat/generate';
 
 
 export interface Services {
+  /** The personal connections: the only ones commands write. */
   store: ConnectionStore;
+  /** Personal and team connections, for everything that reads. */
+  connections: AllConnections;
+  /** The workspace folders' team files. */
+  team: TeamConnections;
   vault: KeyVault;
   results: TestResults;
   models: ModelCache;

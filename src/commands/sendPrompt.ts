@@ -25,9 +25,9 @@ const setGenerating = () => void vscode.commands.executeCommand('setContext', Co
 /** Pick a connection (the default first), type a prompt, and watch the reply stream into a new Markdown editor. */
 export const sendPrompt = (s: Services) => async () => {
   // A connection whose provider cannot generate is not offered (there would be nothing to send the prompt to).
-  const all = s.store.list().filter((c) => supportsChat(c.provider));
+  const all = s.connections.list().filter((c) => supportsChat(c.provider));
   if (all.length === 0) return vscode.commands.executeCommand('aiConnections.newConnection');
-  const defaultId = s.store.snapshot().defaultId;
+  const defaultId = s.connections.defaultId();
   const ordered = [...all].sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
   const picked = await vscode.window.showQuickPick(
     ordered.map((c) => ({ label: c.name, description: [c.id === defaultId ? vscode.l10n.t('default') : '', describe(c)].filter(Boolean).join(' · '), connection: c })),

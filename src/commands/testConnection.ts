@@ -14,7 +14,7 @@ export const testConnection = (s: Services) => async (arg?: ConnectionArg) => {
   const summary = stored.message;
   // A result describes what was tested: if the connection (or its key) changed while the test ran, it is shown
   // but not recorded as the connection's last test.
-  const now = s.store.get(c.id);
+  const now = s.connections.get(c.id);
   if (now && testFingerprint(await connectionTarget(s, now)) === testFingerprint(target)) await s.results.set(c.id, stored);
   else s.log.info(`test of "${c.name}" not recorded: the connection changed while it ran`);
   if (result.ok) {

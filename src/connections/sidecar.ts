@@ -24,7 +24,7 @@ export interface ResolvedSidecar {
   missingName?: string;
 }
 
-export function resolveSidecar(store: ConnectionStore, s: SidecarSettingsValues): ResolvedSidecar | undefined {
+export function resolveSidecar(store: Pick<ConnectionStore, 'findByName' | 'getDefault'>, s: SidecarSettingsValues): ResolvedSidecar | undefined {
   const named = s.connection.trim() ? store.findByName(s.connection) : undefined;
   const connection = named ?? store.getDefault();
   if (!connection) return undefined;

@@ -79,6 +79,8 @@ export type ToWebview =
       providers: ProviderOption[];
       presets: string[];
       strings: FormStrings;
+      /** Set for a team connection: why its fields cannot be changed here (only its key can). */
+      readOnly?: string;
     }
   | { type: 'keyState'; hasApiKey: boolean }
   | { type: 'saveResult'; requestId: number; ok: boolean; errors: FieldErrors; message?: string }

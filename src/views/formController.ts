@@ -5,6 +5,8 @@
 import * as vscode from 'vscode';
 import { StoreError, type ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
+import type { ConnectionLookup } from '../connections/allConnections';
+import { isTeamConnection, TEAM_FILE_PATH } from '../connections/teamFile';
 import type { ModelCache } from '../connections/modelCache';
 import { targetFromConnection, targetFromDraft, testFingerprint } from '../connections/target';
 import type { StoredTestResult, TestResults } from '../connections/testResults';
@@ -23,6 +25,8 @@ import { formStrings } from './formStrings';
 /** What a connection form needs from the extension. */
 export interface FormDeps {
   store: ConnectionStore;
+  /** Personal and team connections: a team connection's form is read-only but for its key. */
+  connections: Pick<ConnectionLookup, 'get' | 'list'>;
   vault: KeyVault;
   results: TestResults;
   models: ModelCache;
@@ -50,7 +54,7 @@ export class ConnectionFormController {
   }
 
   connection(): Connection | undefined {
-    return this.id ? this.deps.store.get(this.id) : undefined;
+    return this.id ? this.deps.connections.get(this.id) : undefined;
   }
 
   private async hasKey(): Promise<boolean> {
@@ -107,7 +111,8 @@ export class ConnectionFormController {
       case 'cancel':
         return this.close();
       case 'delete': {
-        if (!this.id) return;
+        const c = this.connection();
+        if (!this.id || (c && isTeamConnection(c))) return;
         await vscode.commands.executeCommand(CommandId.deleteConnection, this.id);
         return;
       }
@@ -115,7 +120,7 @@ export class ConnectionFormController {
   }
 
   private otherNames(): string[] {
-    return this.deps.store.list().filter((c) => c.id !== this.id).map((c) => c.name);
+    return this.deps.connections.list().filter((c) => c.id !== this.id && !isTeamConnection(c)).map((c) => c.name);
   }
 
   private async sendInit(): Promise<void> {
@@ -131,10 +136,18 @@ export class ConnectionFormController {
       providers: options,
       presets: this.deps.settings.presets().map((p) => p.name),
       strings: formStrings(),
+      ...(c && isTeamConnection(c)
+        ? { readOnly: vscode.l10n.t('A team connection of {0}, shared through {1}: change it there. Only the API key is yours, kept on this machine.', c.team.folderName, TEAM_FILE_PATH) }
+        : {}),
     });
   }
 
   private async save(requestId: number, draft: ConnectionDraft): Promise<void> {
+    const current = this.connection();
+    if (current && isTeamConnection(current)) {
+      this.post({ type: 'saveResult', requestId, ok: false, errors: {}, message: vscode.l10n.t('A team connection is changed in {0}.', TEAM_FILE_PATH) });
+      return;
+    }
     const errors = validateDraft(draft, this.otherNames(), providers.map((p) => p.id));
     if (hasErrors(errors)) {
       this.post({ type: 'saveResult', requestId, ok: false, errors });

@@ -1,6 +1,6 @@
 // package.json and src/ids.ts must agree: a typo in either silently breaks a menu or a view.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CommandId, ContextKey, SETTING_KEYS, SETTINGS_SECTION, TreeItemContext, ViewContainerId, ViewId } from '../../src/ids';
 
 // Resolve %key% placeholders the way VS Code does, from package.nls.json.
@@ -79,11 +79,12 @@ describe('package.json manifest', () => {
   });
 
   it('has viewItem patterns that the tree’s context values can match', () => {
-    // Every contextValue the tree builds (connectionTree.ts): connection, key state, then default / sidecar.
-    const values: string[] = [TreeItemContext.invalidEntry];
+    // Every contextValue the tree builds (connectionTree.ts): connection, key state, then default / sidecar / team.
+    const values: string[] = [TreeItemContext.invalidEntry, TreeItemContext.teamGroup];
     for (const key of [TreeItemContext.withKey, TreeItemContext.withoutKey])
       for (const def of [[], [TreeItemContext.isDefault]])
-        for (const side of [[], [TreeItemContext.isSidecar]]) values.push([TreeItemContext.connection, key, ...def, ...side].join(' '));
+        for (const side of [[], [TreeItemContext.isSidecar]])
+          for (const team of [[], [TreeItemContext.team]]) values.push([TreeItemContext.connection, key, ...def, ...side, ...team].join(' '));
     for (const { where, clause } of whenClauses(manifest.contributes)) {
       for (const { key, op, value } of whenTerms(clause)) {
         if (key !== 'viewItem' || op !== '=~' || value === undefined) continue;
@@ -92,6 +93,31 @@ describe('package.json manifest', () => {
         assert.ok(!values.every((v) => re.test(v)), `${where}: /${value}/ matches every tree item`);
       }
     }
+  });
+});
+
+describe('team connections in the manifest', () => {
+  const itemMenus = manifest.contributes.menus['view/item/context'] as { command: string; when: string }[];
+  const offered = (contextValue: string) =>
+    new Set(itemMenus.filter((m) => [...m.when.matchAll(/viewItem =~ \/(.*?)\/(?: |$)/g)].every((r) => new RegExp(r[1] as string).test(contextValue))).map((m) => m.command));
+
+  it('offers a team connection no Edit, Delete, Duplicate, Default or Sidecar, but its key, Test and List Models', () => {
+    const team = offered([TreeItemContext.connection, TreeItemContext.withoutKey, TreeItemContext.team].join(' '));
+    for (const id of [CommandId.editConnection, CommandId.deleteConnection, CommandId.duplicateConnection, CommandId.setDefault, CommandId.setSidecar]) assert.ok(!team.has(id), id);
+    for (const id of [CommandId.setApiKey, CommandId.testConnection, CommandId.listModels]) assert.ok(team.has(id), id);
+    const personal = offered([TreeItemContext.connection, TreeItemContext.withoutKey].join(' '));
+    for (const id of [CommandId.editConnection, CommandId.deleteConnection, CommandId.setDefault]) assert.ok(personal.has(id), id);
+  });
+
+  it('validates .vscode/ai-connections.json with the shipped connection-file schema', () => {
+    const rule = (manifest.contributes.jsonValidation as { fileMatch: string; url: string }[]).find((j) => j.fileMatch === '.vscode/ai-connections.json');
+    assert.equal(rule?.url, './schemas/ai-connections.schema.json');
+    assert.ok(existsSync(rule.url), 'the schema file exists');
+  });
+
+  it('declares limited support in untrusted workspaces, with the reason', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /team connections/);
   });
 });
 

@@ -141,8 +141,9 @@ export function parseToWebview(msg: unknown): ToWebview | undefined {
       const providers = parseProviders(msg.providers);
       const presets = textList(msg.presets);
       const strings = parseStrings(msg.strings);
-      if (!draft || !otherNames || !providers || !presets || !strings) return undefined;
-      return { type: 'init', mode: msg.mode, connectionId, draft, hasApiKey: msg.hasApiKey, otherNames, providers, presets, strings };
+      const readOnly = optionalText(msg.readOnly);
+      if (!draft || !otherNames || !providers || !presets || !strings || !readOnly.ok) return undefined;
+      return { type: 'init', mode: msg.mode, connectionId, draft, hasApiKey: msg.hasApiKey, otherNames, providers, presets, strings, ...(readOnly.value !== undefined ? { readOnly: readOnly.value } : {}) };
     }
     case 'keyState':
       return typeof msg.hasApiKey === 'boolean' ? { type: 'keyState', hasApiKey: msg.hasApiKey } : undefined;
