@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { ConnectionStore } from './connections/connectionStore';
 import { AllConnections } from './connections/allConnections';
 import { TeamConnections } from './connections/teamConnections';
+import { OpenRouterSignIn } from './signIn/openRouterSignIn';
 import { reportStoredProblems, reportUnattachedKeys } from './connections/housekeeping';
 import { KeyVault } from './connections/keyVault';
 import { ModelCache } from './connections/modelCache';
@@ -67,10 +68,12 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     capabilities: generateDeps.capabilities(c),
     listed: modelFacts.get(c) !== undefined,
   }), team);
+  const openRouter = new OpenRouterSignIn({ store, vault, log }, context.extension.id);
   const services: Services = {
     store,
     connections,
     team,
+    openRouter,
     vault,
     results,
     models,
@@ -125,6 +128,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     modelFacts.onDidChange(() => tree.refresh()),
     ...results.followChanges(connections, vault, log),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
+    vscode.window.registerUriHandler(openRouter),
     ...registerCommands(services),
   );
 

@@ -26,6 +26,7 @@ export const CommandId = {
   cancelPrompt: 'aiConnections.cancelPrompt',
   manage: 'aiConnections.manage',
   useSidecarForChat: 'aiConnections.useSidecarForChat',
+  signInWithOpenRouter: 'aiConnections.signInWithOpenRouter',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 

@@ -11,6 +11,7 @@ import type { ConnectionForms } from './views/connectionForm';
 import type { ExtensionSettings } from './settings';
 import type { PlainHttpConsents } from './connections/plainHttpConsents';
 import type { GenerateRequest } from './chat/generate';
+import type { OpenRouterSignIn } from './signIn/openRouterSignIn';
 
 
 export interface Services {
@@ -20,6 +21,8 @@ export interface Services {
   connections: AllConnections;
   /** The workspace folders' team files. */
   team: TeamConnections;
+  /** Sign in with OpenRouter (PKCE through the URI handler). */
+  openRouter: OpenRouterSignIn;
   vault: KeyVault;
   results: TestResults;
   models: ModelCache;

@@ -18,6 +18,7 @@ import { setSidecar } from './setSidecar';
 import { cancelPrompt, sendPrompt } from './sendPrompt';
 import { manage } from './manage';
 import { useSidecarForChat } from './useSidecarForChat';
+import { signInWithOpenRouter } from './signInWithOpenRouter';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -39,6 +40,7 @@ const table: Record<CommandId, (s: Services) => Handler> = {
   [CommandId.cancelPrompt]: cancelPrompt,
   [CommandId.manage]: manage,
   [CommandId.useSidecarForChat]: useSidecarForChat,
+  [CommandId.signInWithOpenRouter]: signInWithOpenRouter,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {
