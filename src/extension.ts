@@ -42,7 +42,7 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
 
   const store = new ConnectionStore(context.globalState, StorageKey.connections);
   const vault = new KeyVault(context.secrets);
-  const team = new TeamConnections(log);
+  const team = new TeamConnections(log, context.secrets);
   const connections = new AllConnections(store, team);
   const results = new TestResults(context.globalState, StorageKey.testResults);
   const settings = new ExtensionSettings(log);

@@ -27,6 +27,7 @@ export const CommandId = {
   manage: 'aiConnections.manage',
   useSidecarForChat: 'aiConnections.useSidecarForChat',
   signInWithOpenRouter: 'aiConnections.signInWithOpenRouter',
+  setHeaderValues: 'aiConnections.setHeaderValues',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
@@ -48,6 +49,8 @@ export const TreeItemContext = {
   team: 'team',
   /** The "Team · <folder>" group. */
   teamGroup: 'teamGroup',
+  /** A team connection whose file names headers: each user sets their values. */
+  teamHeaders: 'teamHeaders',
 } as const;
 
 export const StorageKey = {
@@ -67,6 +70,8 @@ export const SIDECAR_CHAT_MODEL_ID = 'sidecar';
 /** SecretStorage key of a connection's API key. */
 export const secretKeyFor = (connectionId: string) => `aiConnections.apiKey.${connectionId}`;
 export const SECRET_KEY_PREFIX = 'aiConnections.apiKey.';
+/** SecretStorage key of the header values a user set for a team connection (JSON: name → value). */
+export const TEAM_HEADERS_SECRET_PREFIX = 'aiConnections.teamHeaders.';
 
 export const SETTINGS_SECTION = 'aiConnections';
 

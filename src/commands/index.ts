@@ -19,6 +19,7 @@ import { cancelPrompt, sendPrompt } from './sendPrompt';
 import { manage } from './manage';
 import { useSidecarForChat } from './useSidecarForChat';
 import { signInWithOpenRouter } from './signInWithOpenRouter';
+import { setHeaderValues } from './setHeaderValues';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -41,6 +42,7 @@ const table: Record<CommandId, (s: Services) => Handler> = {
   [CommandId.manage]: manage,
   [CommandId.useSidecarForChat]: useSidecarForChat,
   [CommandId.signInWithOpenRouter]: signInWithOpenRouter,
+  [CommandId.setHeaderValues]: setHeaderValues,
 };
 
 export function registerCommands(s: Services): vscode.Disposable[] {

@@ -13,6 +13,7 @@
 // kind, hence nothing is loaded until the user trusts it.
 import * as vscode from 'vscode';
 import { Emitter, type Event } from './emitter';
+import { TEAM_HEADERS_SECRET_PREFIX } from '../ids';
 import { parseTeamFile, TEAM_FILE_PATH, type TeamConnection, type TeamFileProblem } from './teamFile';
 import type { Connection } from '../shared/connection';
 import { sameName } from '../shared/validation';
@@ -49,8 +50,16 @@ export class TeamConnections implements vscode.Disposable {
   private readonly loads = new Map<string, Promise<void>>();
   private initial: Promise<void>;
 
-  constructor(private readonly log: Log) {
+  constructor(
+    private readonly log: Log,
+    /** Where each user's values of the headers a file names are kept (never in the file, never synced). */
+    private readonly secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'onDidChange'>,
+  ) {
     this.subscriptions.push(
+      secrets.onDidChange(({ key }) => {
+        // load() reports its own failures.
+        if (key.startsWith(TEAM_HEADERS_SECRET_PREFIX)) this.reloadAll().catch(() => undefined);
+      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.rewatch()),
     );
@@ -90,6 +99,34 @@ export class TeamConnections implements vscode.Disposable {
     const folder = name.slice(0, slash);
     const rest = name.slice(slash + 1);
     return all.find((c) => sameName(c.team.folderName, folder) && sameName(c.name, rest));
+  }
+
+  /** Stores the user's values of the headers the team connection's file names, and applies them. */
+  async setHeaderValues(id: string, values: Record<string, string>): Promise<void> {
+    const c = this.get(id);
+    const named = new Set(c?.team.headerNames ?? []);
+    const kept = Object.fromEntries(Object.entries(values).filter(([name, value]) => named.has(name) && value !== ''));
+    await this.secrets.store(TEAM_HEADERS_SECRET_PREFIX + id, JSON.stringify(kept));
+    await this.reloadAll();
+  }
+
+  private reloadAll(): Promise<void> {
+    return Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.load(f))).then(() => undefined);
+  }
+
+  /** The values this user set for the headers the file names (only those names). */
+  private async withHeaderValues(c: TeamConnection): Promise<TeamConnection> {
+    const names = c.team.headerNames;
+    if (!names?.length) return c;
+    let stored: unknown;
+    try {
+      stored = JSON.parse((await this.secrets.get(TEAM_HEADERS_SECRET_PREFIX + c.id)) ?? '{}');
+    } catch {
+      stored = {};
+    }
+    const values = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
+    const headers = Object.fromEntries(names.flatMap((n) => (typeof values[n] === 'string' && values[n] ? [[n, values[n] as string]] : [])));
+    return Object.keys(headers).length ? { ...c, headers } : c;
   }
 
   private rewatch(): void {
@@ -138,7 +175,8 @@ export class TeamConnections implements vscode.Disposable {
     }
     const parsed = parseTeamFile(new TextDecoder().decode(bytes), { uri: key, name: folder.name });
     for (const p of parsed.problems) this.log.warn(`${folder.name}/${TEAM_FILE_PATH}: ${p.place} ${p.message}`);
-    this.replace(key, { ...base, loaded: true, ...parsed });
+    const connections = await Promise.all(parsed.connections.map((c) => this.withHeaderValues(c)));
+    this.replace(key, { ...base, loaded: true, connections, problems: parsed.problems });
   }
 
   private forgetFolder(key: string): void {

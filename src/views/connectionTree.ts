@@ -156,6 +156,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
       ...(isDefault ? [TreeItemContext.isDefault] : []),
       ...(isSidecar ? [TreeItemContext.isSidecar] : []),
       ...(isTeamConnection(c) ? [TreeItemContext.team] : []),
+      ...(isTeamConnection(c) && c.team.headerNames?.length ? [TreeItemContext.teamHeaders] : []),
     ].join(' ');
     // A team connection opens the same form, read-only but for its key.
     const title = isTeamConnection(c) ? vscode.l10n.t('View Connection') : vscode.l10n.t('Edit Connection');

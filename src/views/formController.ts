@@ -125,12 +125,15 @@ export class ConnectionFormController {
 
   private async sendInit(): Promise<void> {
     const c = this.connection();
+    const draft = c ? draftFromConnection(c, this.deps.store.snapshot().defaultId === c.id) : { ...cloneDraft(EMPTY_DRAFT), provider: 'openai' };
+    // A team connection's header values are the user's secrets: the form shows the names its file lists only.
+    if (c && isTeamConnection(c)) draft.headers = (c.team.headerNames ?? []).map((name) => ({ name, value: '' }));
     const options: ProviderOption[] = providers.map((p) => ({ id: p.id, label: p.label, defaultUrl: p.defaultUrl, keyRequired: p.keyRequired }));
     this.post({
       type: 'init',
       mode: c ? 'edit' : 'new',
       connectionId: c?.id ?? null,
-      draft: c ? draftFromConnection(c, this.deps.store.snapshot().defaultId === c.id) : { ...cloneDraft(EMPTY_DRAFT), provider: 'openai' },
+      draft,
       hasApiKey: await this.hasKey(),
       otherNames: this.otherNames(),
       providers: options,
@@ -192,6 +195,9 @@ export class ConnectionFormController {
 
   private async draftTarget(draft: ConnectionDraft): Promise<ProviderTarget> {
     const key = this.pendingKey ?? (this.id ? await this.deps.vault.get(this.id) : undefined);
+    // A team connection's form cannot change it: test what is stored, header values included.
+    const c = this.connection();
+    if (c && isTeamConnection(c)) return targetFromConnection(c, key, this.deps.settings.requestTimeoutSeconds());
     return targetFromDraft(draft, key, this.deps.settings.requestTimeoutSeconds());
   }
 

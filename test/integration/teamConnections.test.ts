@@ -7,6 +7,7 @@ import { ConnectionFormController } from '../../src/views/formController';
 import type { ToWebview } from '../../src/shared/protocol';
 import { startProviderServer, type StartedProviderServer } from '../servers';
 import { collect, eventually, extension, publicApi, resetState, withPatched } from './support';
+import { TEAM_HEADERS_SECRET_PREFIX } from '../../src/ids';
 
 const KEY = 'fake-key-team-connection-0001';
 
@@ -128,6 +129,43 @@ describe('team connections (.vscode/ai-connections.json)', () => {
     assert.ok(saved?.type === 'saveResult' && !saved.ok, 'Save is refused');
     assert.equal(connections.get(c.id)?.name, 'Team GPT');
     form.dispose();
+  });
+
+  it('sends the header values each user sets for the headers the file names, kept out of the form and globalState', async () => {
+    const t = await extension();
+    const { connections, vault, results } = t.services;
+    const VALUE = 'fake-header-value-team-0001';
+    await writeTeamFile([{ name: 'Gateway', provider: 'openai', model: 'gpt-4o', apiUrl: server.baseUrl, headerNames: ['X-Team'] }]);
+    await eventually(() => connections.findByName('Gateway') !== undefined, 'loaded');
+    const c = connections.findByName('Gateway');
+    assert.ok(c);
+    try {
+      await vault.set(c.id, KEY);
+      const row = teamRows(t.services.tree).find((r) => r.label === 'Gateway');
+      assert.match(String(row?.contextValue), /\bteamHeaders\b/);
+      const asked: string[] = [];
+      await withPatched('showInputBox', (async (o: vscode.InputBoxOptions) => (asked.push(`${o.title} password=${String(o.password)}`), VALUE)) as never, async () =>
+        vscode.commands.executeCommand('aiConnections.setHeaderValues', c.id),
+      );
+      assert.deepEqual(asked, ['Gateway: value of the header X-Team password=true']);
+      await eventually(() => connections.get(c.id)?.headers?.['X-Team'] === VALUE, 'the value applies to the connection');
+      const before = server.requests.length;
+      await withPatched('showInformationMessage', (async () => undefined) as never, async () => vscode.commands.executeCommand('aiConnections.testConnection', c.id));
+      assert.equal(results.get(c.id)?.ok, true);
+      assert.ok(server.requests.slice(before).every((r) => r.headers['x-team'] === VALUE), 'every request carries the header');
+
+      const posted: ToWebview[] = [];
+      const form = new ConnectionFormController(t.services, c.id, (m) => posted.push(m), () => undefined);
+      await form.receive({ type: 'ready' });
+      form.dispose();
+      const init = posted.find((m) => m.type === 'init');
+      assert.ok(init?.type === 'init');
+      assert.deepEqual(init.draft.headers, [{ name: 'X-Team', value: '' }], 'the form gets the name, never the value');
+      const everything = JSON.stringify(t.context.globalState.keys().map((k) => t.context.globalState.get(k)));
+      assert.ok(!everything.includes(VALUE), 'not in globalState');
+    } finally {
+      await t.context.secrets.delete(TEAM_HEADERS_SECRET_PREFIX + c.id);
+    }
   });
 
   it('keeps name lookups working when a team name is also a personal one', async () => {

@@ -84,7 +84,7 @@ describe('package.json manifest', () => {
     for (const key of [TreeItemContext.withKey, TreeItemContext.withoutKey])
       for (const def of [[], [TreeItemContext.isDefault]])
         for (const side of [[], [TreeItemContext.isSidecar]])
-          for (const team of [[], [TreeItemContext.team]]) values.push([TreeItemContext.connection, key, ...def, ...side, ...team].join(' '));
+          for (const team of [[], [TreeItemContext.team], [TreeItemContext.team, TreeItemContext.teamHeaders]]) values.push([TreeItemContext.connection, key, ...def, ...side, ...team].join(' '));
     for (const { where, clause } of whenClauses(manifest.contributes)) {
       for (const { key, op, value } of whenTerms(clause)) {
         if (key !== 'viewItem' || op !== '=~' || value === undefined) continue;
