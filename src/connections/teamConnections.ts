@@ -110,6 +110,11 @@ export class TeamConnections implements vscode.Disposable {
     await this.reloadAll();
   }
 
+  /** Reads every folder's team file again. */
+  reload(): Promise<void> {
+    return this.reloadAll();
+  }
+
   private reloadAll(): Promise<void> {
     return Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.load(f))).then(() => undefined);
   }

@@ -4,12 +4,22 @@
 import * as assert from 'node:assert/strict';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
-import { contextMenu, formFrame, openConnectionsView, openWorkbench, screenshot, statusItem, treeRow, type Workbench } from './harness';
+import { contextMenu, formFrame, openConnectionsView, openWorkbench, runCommand, screenshot, statusItem, treeRow, type Workbench } from './harness';
 
 describe('journey: team connections from the workspace', () => {
   let wb: Workbench;
   let file = '';
-  before(async () => (wb = await openWorkbench()));
+  before(async () => {
+    wb = await openWorkbench();
+    // Written, then the window reloaded, so the extension reads it as a window that opens on it does: a file
+    // written while the server's watcher is still starting may be missed (the integration tier checks the
+    // watcher itself; here Refresh is the way back should an event be missed).
+    mkdirSync(join(wb.workspace, '.vscode'), { recursive: true });
+    file = join(wb.workspace, '.vscode', 'ai-connections.json');
+    writeFileSync(file, JSON.stringify({ version: 1, connections: [{ name: 'Team Claude', provider: 'anthropic', model: 'claude-sonnet-4-5' }] }, null, 2));
+    await wb.page.reload();
+    await wb.page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  });
   after(async () => {
     if (file) rmSync(file, { force: true });
     await wb?.close();
@@ -19,9 +29,6 @@ describe('journey: team connections from the workspace', () => {
     const { page } = wb;
     await statusItem(page, 'No default connection').waitFor({ timeout: 90_000 });
     await openConnectionsView(page);
-    mkdirSync(join(wb.workspace, '.vscode'), { recursive: true });
-    file = join(wb.workspace, '.vscode', 'ai-connections.json');
-    writeFileSync(file, JSON.stringify({ version: 1, connections: [{ name: 'Team Claude', provider: 'anthropic', model: 'claude-sonnet-4-5' }] }, null, 2));
     const group = page.locator('.part.sidebar .monaco-list-row', { hasText: `Team · ${basename(wb.workspace)}` });
     await group.waitFor({ timeout: 30_000 });
     await treeRow(page, 'Team Claude').waitFor();
@@ -48,6 +55,7 @@ describe('journey: team connections from the workspace', () => {
     await page.keyboard.press('Escape');
 
     rmSync(file, { force: true });
+    await runCommand(page, 'AI Connections: Refresh');
     await group.waitFor({ state: 'detached', timeout: 30_000 });
   });
 });
