@@ -1,7 +1,8 @@
 // Builds the two bundles (extension host + webview) and, with --tests, the test bundles; with --bench, the benchmarks.
 // A build that is not --tests or --watch also regenerates l10n/bundle.l10n.json (scripts/l10n.mjs).
 //   node esbuild.mjs [--production] [--watch] [--tests] [--bench]
-// With --bench, the extension bundle's metafile (bytes per input) is written to out/bench/extension.meta.json.
+// With --bench, the metafiles of the extension, importers and webview bundles (bytes per input) are written to
+// out/bench/extension.meta.json, out/bench/importers.meta.json and out/bench/webview.meta.json.
 import * as esbuild from 'esbuild';
 import { mkdirSync, readdirSync, statSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -39,6 +40,9 @@ const nodeCommon = {
   // `worker` selects ofetch's runtime-neutral build over its Node build, which bundles a fetch
   // polyfill (128 KB against 11 KB) that the extension host's global fetch makes unnecessary.
   conditions: ['worker'],
+  // jsonc-parser's `main` is a UMD build whose require('./impl/…') calls esbuild cannot follow (the bundle then
+  // fails at run time with "Cannot find module './impl/format'"); its ESM build bundles cleanly.
+  alias: { 'jsonc-parser': 'jsonc-parser/lib/esm/main.js' },
   external: ['vscode'],
 };
 
@@ -46,7 +50,7 @@ const nodeCommon = {
 const builds = [
   { ...nodeCommon, entryPoints: { extension: 'src/extension.ts' }, outdir: 'dist', ...(bench ? { metafile: true } : {}) },
   // Loaded on first import/export/discovery (src/onboarding/importersBundle.ts), never at activation.
-  { ...nodeCommon, entryPoints: { importers: 'src/importers/index.ts' }, outdir: 'dist' },
+  { ...nodeCommon, entryPoints: { importers: 'src/importers/index.ts' }, outdir: 'dist', ...(bench ? { metafile: true } : {}) },
   {
     ...common,
     entryPoints: { webview: 'webview-ui/src/main.ts' },
@@ -54,6 +58,7 @@ const builds = [
     platform: 'browser',
     format: 'esm',
     target: 'es2022',
+    ...(bench ? { metafile: true } : {}),
   },
 ];
 
@@ -96,9 +101,11 @@ if (watch) {
   const l10n = tests ? undefined : writeL10nBundle();
   const results = await Promise.all(builds.map((b) => esbuild.build(b)));
   if (l10n) console.log(`[l10n] l10n/bundle.l10n.json: ${await l10n} strings`);
-  if (bench && results[0].metafile) {
+  if (bench) {
     mkdirSync('out/bench', { recursive: true });
     writeFileSync('out/bench/extension.meta.json', JSON.stringify(results[0].metafile));
+    writeFileSync('out/bench/webview.meta.json', JSON.stringify(results[2].metafile));
+    if (results[1].metafile) writeFileSync('out/bench/importers.meta.json', JSON.stringify(results[1].metafile));
   }
   console.log(`[esbuild] ${production ? 'production' : 'development'} build${tests ? ' + tests' : ''}${bench ? ' + bench' : ''} in ${Date.now() - started} ms`);
 }

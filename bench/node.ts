@@ -6,9 +6,10 @@ import { join } from 'node:path';
 import OpenAI from 'openai';
 import { listModels, streamChatParts, testConnection, type ChatToolOptions, type ProviderTarget, type RichChatMessage } from '../src/providers';
 import { snapshotMessages, snapshotTools } from '../src/providers/chat/messages';
-import { prepareCall } from '../src/providers/target';
+import { prepareCall } from '../src/providers/prepareCall';
 import { startProviderServer, type ServerDialect } from '../test/servers';
 import { agentHistory, agentTools } from './agentRequest';
+import { hostileList } from './hostileList';
 import { emit, emitError, round, summarize, timeAsync, type Summary } from './stats';
 
 const KEY = 'bench-key-not-real-5f1c';
@@ -311,6 +312,11 @@ async function main(): Promise<void> {
   }
   await conversion();
   await requestsPerTest();
+  try {
+    await hostileList();
+  } catch (error) {
+    emitError('hostileList', error);
+  }
 }
 
 main().then(

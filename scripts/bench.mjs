@@ -4,7 +4,8 @@
 //   node scripts/bench.mjs [--no-host] [--no-ui] [--verbose]
 // Steps, one after another (2 cores: nothing is measured while a browser or a build runs):
 //   1. production build + .vsix (scripts/package.mjs), then the bench bundles (esbuild.mjs --bench → out/bench/)
-//   2. bundle sizes (dist/extension.js, dist/webview.js, out/ai-connections.vsix)
+//   2. bundle sizes (dist/extension.js, dist/webview.js, dist/importers.js, out/ai-connections.vsix), and what of
+//      the import parsers (none may be there: they load lazily) and of valibot the activation bundle carries
 //   3. out/bench/node.js on the host's Node 24: model list vs raw fetch vs the openai SDK; time to the first
 //      streamed part vs raw fetch vs the SDK; an agent request's conversion per dialect; requests per test
 //   4. out/bench/host/index.js inside the real extension host (scripts/integration.mjs): activation, tree,
@@ -93,9 +94,29 @@ try {
 runSync(process.execPath, ['esbuild.mjs', '--production', '--bench']);
 
 const sizes = Object.fromEntries(
-  ['dist/extension.js', 'dist/webview.js', 'out/ai-connections.vsix'].map((f) => [f, existsSync(f) ? statSync(f).size : undefined]),
+  ['dist/extension.js', 'dist/webview.js', 'dist/importers.js', 'out/ai-connections.vsix'].map((f) => [f, existsSync(f) ? statSync(f).size : undefined]),
 );
 records.set('sizes', { id: 'sizes', ...sizes });
+
+/** A bundle's bytes per input, grouped by package (node_modules) or source folder, from esbuild's metafile. */
+function bytesByInput(metaFile, entryPoint) {
+  try {
+    const meta = JSON.parse(readFileSync(metaFile, 'utf8'));
+    const output = Object.values(meta.outputs).find((o) => o.entryPoint === entryPoint);
+    const groups = new Map();
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
+      const pkg = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
+      const group = pkg ? pkg[1] : input.split('/').slice(0, input.startsWith('src/') ? 2 : 1).join('/');
+      groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
+    }
+    return { total: output.bytes, groups: Object.fromEntries([...groups].sort((a, b) => b[1] - a[1])) };
+  } catch (error) {
+    log(`no bundle breakdown of ${metaFile}: ${error.message}`);
+    return undefined;
+  }
+}
+const extensionInputs = bytesByInput('out/bench/extension.meta.json', 'src/extension.ts');
+const IMPORT_PARSERS = ['yaml', 'smol-toml', 'jsonc-parser'];
 
 ensureSystemPrereqs();
 ensureHost();
@@ -130,6 +151,18 @@ const ms = (n) => (n === undefined ? '?' : `${n < 10 ? n.toFixed(2) : n < 100 ? 
 const range = (s) => `${ms(s.median)} (${ms(s.min).replace(' ms', '')}–${ms(s.max)})`;
 const kb = (bytes) => (bytes === undefined ? 'missing' : `${(bytes / KB).toFixed(1)} KB`);
 
+/** A package's bytes in a bundle's output, from its esbuild metafile (`node esbuild.mjs --bench`). */
+function packageBytes(metaFile, pkg) {
+  try {
+    const output = Object.values(JSON.parse(readFileSync(metaFile, 'utf8')).outputs).find((o) => o.entryPoint);
+    let bytes = 0;
+    for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) if (input.includes(`node_modules/${pkg}/`)) bytes += bytesInOutput;
+    return { id: `${pkg} in ${metaFile}`, bytes, total: output.bytes };
+  } catch (error) {
+    return { id: metaFile, error: `no metafile: ${error.message}` };
+  }
+}
+
 /** Rows: figure, measured text, budget text, verdict ('PASS' | 'OVER' | 'ERROR' | 'REPORT'), and the raw record. */
 const rows = [];
 function row(figure, record, measure) {
@@ -153,8 +186,10 @@ for (const size of [0, 100, 1000]) {
   }));
 }
 
-// The extension bundle may grow to 150 KB for agent mode (issue 9); where its bytes go is printed below the table.
-const budgets = { 'dist/extension.js': 150, 'dist/webview.js': 150, 'out/ai-connections.vsix': 500 };
+// The extension bundle may grow to 150 KB for agent mode (issue 9), and by the schema library (valibot, one schema
+// per shape: issue 12; its own rows below) to 165 KB; where its bytes go is printed below the table.
+// dist/importers.js is loaded on the first import/export/discovery, never at activation; yaml is most of it.
+const budgets = { 'dist/extension.js': 165, 'dist/webview.js': 150, 'dist/importers.js': 200, 'out/ai-connections.vsix': 500 };
 for (const [file, limit] of Object.entries(budgets)) {
   const missing = sizes[file] === undefined ? { id: file, error: file.endsWith('.vsix') && packageError ? 'packaging failed (see above)' : 'missing' } : undefined;
   row(`bundle ${file}`, missing ?? { id: file }, () => ({
@@ -163,6 +198,22 @@ for (const [file, limit] of Object.entries(budgets)) {
     pass: sizes[file] !== undefined && sizes[file] <= limit * KB,
   }));
 }
+
+// What the schema library costs each bundle: valibot's minified bytes in the output (esbuild metafile). The
+// schemas themselves are our code (src/shared/draftSchema.ts, protocol.ts, ...) and replaced hand-written checks.
+for (const [bundle, metaFile] of [['dist/extension.js', 'out/bench/extension.meta.json'], ['dist/webview.js', 'out/bench/webview.meta.json']]) {
+  row(`schema library (valibot) in ${bundle}`, packageBytes(metaFile, 'valibot'), (r) => ({
+    measured: `${kb(r.bytes)} (${((100 * r.bytes) / r.total).toFixed(1)} % of ${kb(r.total)})`,
+    budget: '≤ 10 KB',
+    pass: r.bytes <= 10 * KB,
+  }));
+}
+// The import parsers load with dist/importers.js only: activation must not pay for them (issue 11).
+row('activation bundle: yaml, smol-toml, jsonc-parser', extensionInputs ? { id: 'parsers' } : { id: 'parsers', error: 'no metafile' }, () => {
+  const found = IMPORT_PARSERS.filter((p) => extensionInputs.groups[p] !== undefined);
+  const bytes = found.reduce((sum, p) => sum + extensionInputs.groups[p], 0);
+  return { measured: found.length ? `${kb(bytes)} (${found.join(', ')})` : 'none', budget: 'none (lazy bundle)', pass: found.length === 0 };
+});
 
 for (const size of [1000, 10_000]) {
   const id = `tree.${size}`;
@@ -215,6 +266,12 @@ for (const dialect of ['openai-compatible', 'anthropic', 'gemini', 'ollama', 'az
   }));
 }
 
+row('hostile model list: Test with 10,000 near-duplicates + 200 ids of 20 KB', records.get('hostileList'), (r) => ({
+  measured: range(r),
+  budget: '≤ 1500 ms',
+  pass: r.median <= 1500,
+}));
+
 if (!skipped('cachedModels')) {
   row('cached models: 2nd List Models', records.get('cachedModels') ?? records.get('host'), (r) => ({
     measured: `${r.second.requests} requests (1st: ${r.first.requests}; 2nd took ${ms(r.second.ms)})`,
@@ -257,22 +314,11 @@ console.log(
 );
 
 // Where the extension bundle's bytes went: esbuild's bytes in the output per input, by package / source folder.
-let bundleInputs;
-try {
-  const meta = JSON.parse(readFileSync('out/bench/extension.meta.json', 'utf8'));
-  const output = Object.values(meta.outputs).find((o) => o.entryPoint === 'src/extension.ts');
-  const groups = new Map();
-  for (const [input, { bytesInOutput }] of Object.entries(output.inputs)) {
-    const pkg = input.match(/node_modules\/((?:@[^/]+\/)?[^/]+)/);
-    const group = pkg ? pkg[1] : input.split('/').slice(0, input.startsWith('src/') ? 2 : 1).join('/');
-    groups.set(group, (groups.get(group) ?? 0) + bytesInOutput);
-  }
-  const total = output.bytes;
-  bundleInputs = { total, groups: Object.fromEntries([...groups].sort((a, b) => b[1] - a[1])) };
+const bundleInputs = extensionInputs;
+if (bundleInputs) {
+  const { total } = bundleInputs;
   console.log(`\ndist/extension.js ${kb(total)} by input (esbuild metafile, minified bytes in the output):`);
   for (const [group, bytes] of Object.entries(bundleInputs.groups)) console.log(`  ${group.padEnd(28)} ${kb(bytes).padStart(9)}  ${((100 * bytes) / total).toFixed(1).padStart(5)} %`);
-} catch (error) {
-  log(`no bundle breakdown: ${error.message}`);
 }
 
 mkdirSync('bench', { recursive: true });

@@ -65,6 +65,8 @@ try {
   const remote = (p) => `vscode-remote://127.0.0.1:${server.port}${p}`;
   const extensionEnvironment = {};
   if (process.env.TEST_GREP) extensionEnvironment.TEST_GREP = process.env.TEST_GREP;
+  // A provider key variable set for the host, as a user's shell sets one: Discover must find it (onboarding.test.ts).
+  extensionEnvironment.GROQ_API_KEY = 'fake-key-from-the-host-environment';
   // Tells the suite the fixture extensions are installed (hosts that do not install them skip those tests).
   if (withFixtures) extensionEnvironment.AIC_FIXTURE_EXTENSIONS = FIXTURE_EXTENSIONS.map((d) => basename(d)).join(',');
   const payload = [

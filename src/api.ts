@@ -10,8 +10,9 @@ import type { AllConnections } from './connections/allConnections';
 import { isTeamConnection } from './connections/teamFile';
 import type { KeyVault } from './connections/keyVault';
 import { resolveSidecar, type SidecarSettingsValues } from './connections/sidecar';
-import { generate, generateParts, type GenerateDeps, type GenerateRequest } from './chat/generate';
+import { connectionChatParts, connectionChatText, type ConnectionChatDeps, type ConnectionChatRequest } from './chat/connectionChat';
 import { supportsChat } from './providers';
+import { hasUsableKey, keySourceOf } from './connections/keySource';
 
 export type { ChatMessage, ChatPart, ChatTool, ModelCapabilities, RichChatMessage };
 export type { ChatContentPart } from './providers';
@@ -24,7 +25,12 @@ export interface ConnectionInfo {
   model?: string;
   apiUrl?: string;
   presetName?: string;
+  /** The names of its custom headers; their values are secrets and never leave this extension. */
+  headerNames?: string[];
+  /** A key is stored on this machine, or the variable the connection reads it from is set. */
   hasApiKey: boolean;
+  /** The environment variable the key is read from, when the connection names one (a name, never the value). */
+  apiKeyEnv?: string;
   isDefault: boolean;
   /** Whether its provider can generate at all (only such connections take `chat` / `chatWithTools`). */
   canChat: boolean;
@@ -84,7 +90,7 @@ export function createApi(
   store: AllConnections,
   vault: KeyVault,
   sidecarSettings: () => SidecarSettingsValues,
-  deps: GenerateDeps,
+  deps: ConnectionChatDeps,
   onDidChangeConnections: vscode.Event<void>,
 ): AiConnectionsApi {
   const info = (c: Connection): ConnectionInfo => ({
@@ -94,24 +100,26 @@ export function createApi(
     ...(c.model ? { model: c.model } : {}),
     ...(c.apiUrl ? { apiUrl: c.apiUrl } : {}),
     ...(c.presetName ? { presetName: c.presetName } : {}),
-    hasApiKey: vault.has(c.id),
+    ...(c.headerNames?.length ? { headerNames: [...c.headerNames] } : {}),
+    hasApiKey: hasUsableKey(keySourceOf(c, vault.hasKeySync(c.id))),
+    ...(c.apiKeyEnv ? { apiKeyEnv: c.apiKeyEnv } : {}),
     isDefault: store.defaultId() === c.id,
     canChat: supportsChat(c.provider),
     ...(c.model ? { capabilities: deps.capabilities(c) } : {}),
     ...(isTeamConnection(c) ? { teamFolder: c.team.folderName } : {}),
   });
   /** The request for a call of `chat` or `chatWithTools`, or the error its first read throws. */
-  const request = (messages: RichChatMessage[], options: ChatWithToolsOptions): GenerateRequest | Error => {
+  const request = (messages: RichChatMessage[], options: ChatWithToolsOptions): ConnectionChatRequest | Error => {
     const { connection: wanted, sidecar, ...generation } = options;
     if (sidecar && wanted) return new Error('Pass either a connection or sidecar: true, not both.');
     if (sidecar) {
-      const s = resolveSidecar(store, sidecarSettings());
-      if (!s) return new Error('No sidecar connection and no default connection are set.');
+      const resolved = resolveSidecar(store, sidecarSettings());
+      if (!resolved) return new Error('No sidecar connection and no default connection are set.');
       return {
-        connection: s.connection,
+        connection: resolved.connection,
         messages,
-        ...(s.model ? { model: s.model } : {}),
-        options: { temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, ...definedOnly(generation) },
+        ...(resolved.model ? { model: resolved.model } : {}),
+        options: { temperature: resolved.temperature, topP: resolved.topP, maxTokens: resolved.maxTokens, ...definedOnly(generation) },
       };
     }
     const c = wanted ? (store.get(wanted) ?? store.findByName(wanted)) : store.getDefault();
@@ -120,30 +128,30 @@ export function createApi(
     return { connection: c, messages, options: generation };
   };
   const getSidecar = async (): Promise<SidecarInfo | undefined> => {
-    await vault.ready();
-    const s = resolveSidecar(store, sidecarSettings());
-    if (!s) return undefined;
-    return { connection: info(s.connection), ...(s.model ? { model: s.model } : {}), temperature: s.temperature, topP: s.topP, maxTokens: s.maxTokens, isFallback: s.isFallback };
+    await Promise.all([vault.ready(), store.ready()]);
+    const resolved = resolveSidecar(store, sidecarSettings());
+    if (!resolved) return undefined;
+    return { connection: info(resolved.connection), ...(resolved.model ? { model: resolved.model } : {}), temperature: resolved.temperature, topP: resolved.topP, maxTokens: resolved.maxTokens, isFallback: resolved.isFallback };
   };
   return Object.freeze({
     version: 1 as const,
     listConnections: async () => {
-      await vault.ready();
+      await Promise.all([vault.ready(), store.ready()]);
       return store.list().map(info);
     },
     getDefault: async () => {
-      await vault.ready();
+      await Promise.all([vault.ready(), store.ready()]);
       const d = store.getDefault();
       return d ? info(d) : undefined;
     },
     getSidecar,
     chat(messages: ChatMessage[], options: ChatRequestOptions = {}): AsyncIterable<string> {
       const r = request(messages, options);
-      return r instanceof Error ? failing(r) : generate(deps, r);
+      return r instanceof Error ? failing(r) : connectionChatText(deps, r);
     },
     chatWithTools(messages: RichChatMessage[], options: ChatWithToolsOptions = {}): AsyncIterable<ChatPart> {
       const r = request(messages, options);
-      return r instanceof Error ? failing(r) : generateParts(deps, r);
+      return r instanceof Error ? failing(r) : connectionChatParts(deps, r);
     },
     onDidChangeConnections,
   });

@@ -26,6 +26,9 @@ export const CommandId = {
   cancelPrompt: 'aiConnections.cancelPrompt',
   manage: 'aiConnections.manage',
   useSidecarForChat: 'aiConnections.useSidecarForChat',
+  discoverConnections: 'aiConnections.discoverConnections',
+  importConnections: 'aiConnections.importConnections',
+  exportConnections: 'aiConnections.exportConnections',
   signInWithOpenRouter: 'aiConnections.signInWithOpenRouter',
   setHeaderValues: 'aiConnections.setHeaderValues',
 } as const;
@@ -53,9 +56,32 @@ export const TreeItemContext = {
   teamHeaders: 'teamHeaders',
 } as const;
 
+/** A connection row's contextValue: its parts, space-separated, for `viewItem =~ /\bpart\b/` in package.json menus. */
+export function connectionContextValue(row: { hasKey: boolean; isDefault: boolean; isSidecar: boolean; isTeam?: boolean; teamHeaders?: boolean }): string {
+  return [
+    TreeItemContext.connection,
+    row.hasKey ? TreeItemContext.withKey : TreeItemContext.withoutKey,
+    ...(row.isDefault ? [TreeItemContext.isDefault] : []),
+    ...(row.isSidecar ? [TreeItemContext.isSidecar] : []),
+    ...(row.isTeam ? [TreeItemContext.team] : []),
+    ...(row.teamHeaders ? [TreeItemContext.teamHeaders] : []),
+  ].join(' ');
+}
+
 export const StorageKey = {
-  /** globalState: the versioned connections document. Synced with Settings Sync. */
+  /**
+   * globalState: version 1's one connections document `{ version, connections, defaultId? }`. Read once to
+   * migrate to the per-connection keys below; an unreadable one is moved to `connectionsBackup`.
+   */
   connections: 'aiConnections.connections',
+  /** globalState (local only): a version 1 document that could not be read, kept as it was. */
+  connectionsBackup: 'aiConnections.connections.unreadableBackup',
+  /** globalState prefix: one key per connection, `<prefix><id>`. Synced with Settings Sync, merged per key. */
+  connectionPrefix: 'aiConnections.connection.',
+  /** globalState prefix (local only): `{ at }` of a connection deleted on purpose (see writeJournal.ts). */
+  deletedPrefix: 'aiConnections.deleted.',
+  /** globalState: `{ id }` of the default connection. Synced. */
+  defaultConnection: 'aiConnections.defaultConnection',
   /** globalState (local only): last test result per connection id. */
   testResults: 'aiConnections.testResults',
   /** globalState (local only): what the provider's model list said about each connection's model. */
@@ -70,8 +96,10 @@ export const SIDECAR_CHAT_MODEL_ID = 'sidecar';
 /** SecretStorage key of a connection's API key. */
 export const secretKeyFor = (connectionId: string) => `aiConnections.apiKey.${connectionId}`;
 export const SECRET_KEY_PREFIX = 'aiConnections.apiKey.';
-/** SecretStorage key of the header values a user set for a team connection (JSON: name → value). */
-export const TEAM_HEADERS_SECRET_PREFIX = 'aiConnections.teamHeaders.';
+
+/** SecretStorage key of a connection's custom header values (JSON `{ name: value }`), beside its key. */
+export const headerSecretKeyFor = (connectionId: string) => `aiConnections.headers.${connectionId}`;
+export const HEADER_SECRET_PREFIX = 'aiConnections.headers.';
 
 export const SETTINGS_SECTION = 'aiConnections';
 

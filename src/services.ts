@@ -10,7 +10,7 @@ import type { ConnectionTreeProvider } from './views/connectionTree';
 import type { ConnectionForms } from './views/connectionForm';
 import type { ExtensionSettings } from './settings';
 import type { PlainHttpConsents } from './connections/plainHttpConsents';
-import type { GenerateRequest } from './chat/generate';
+import type { ConnectionChatRequest } from './chat/connectionChat';
 import type { OpenRouterSignIn } from './signIn/openRouterSignIn';
 
 
@@ -33,5 +33,5 @@ export interface Services {
   /** Remembered yeses to sending a key over plain http to a remote host. */
   consents: PlainHttpConsents;
   /** Streams a reply through a connection with its key and preset applied. */
-  generate(request: GenerateRequest): AsyncIterable<string>;
+  chatText(request: ConnectionChatRequest): AsyncIterable<string>;
 }

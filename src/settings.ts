@@ -5,6 +5,7 @@ import type { SidecarSettingsValues } from './connections/sidecar';
 import type { ConnectionStore } from './connections/connectionStore';
 import { reportError } from './flows/reportError';
 import { SETTINGS_SECTION, type SettingKey } from './ids';
+import { sameName } from './shared/validation';
 
 const SECTION = SETTINGS_SECTION;
 /** A setting's key, checked against the list in ids.ts. */
@@ -16,7 +17,7 @@ export class ExtensionSettings implements vscode.Disposable {
   private reportedPresetProblems = '';
   private reportedSidecarProblems = '';
   /** Presets or sidecar settings changed. */
-  readonly onDidChange = this.changed.event;
+  readonly onDidChangePresetsOrSidecar = this.changed.event;
 
   constructor(private readonly log: vscode.LogOutputChannel) {
     this.subscriptions.push(
@@ -42,7 +43,7 @@ export class ExtensionSettings implements vscode.Disposable {
     const report = problems.join('\n');
     if (report !== this.reportedPresetProblems) {
       this.reportedPresetProblems = report;
-      for (const p of problems) this.log.warn(`aiConnections.presets: ${p}; skipped`);
+      for (const p of problems) this.log.warn(`aiConnections.presets: ${p}`);
     }
     return presets;
   }
@@ -103,7 +104,7 @@ export class ExtensionSettings implements vscode.Disposable {
 
   /** Keeps `sidecar.connection` pointing at the same connection when it is renamed or deleted. */
   followConnection(store: ConnectionStore): void {
-    const sameAsSidecar = (name: string) => this.sidecar().connection.trim().toLocaleLowerCase() === name.toLocaleLowerCase();
+    const sameAsSidecar = (name: string) => sameName(this.sidecar().connection, name);
     // The rename or delete has happened; if the setting cannot follow, it now names the wrong connection: say so.
     const follow = (name: string | undefined): void => {
       this.setSidecarConnection(name).catch((err: unknown) =>
@@ -121,6 +122,6 @@ export class ExtensionSettings implements vscode.Disposable {
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
   }
 }

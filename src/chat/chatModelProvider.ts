@@ -9,7 +9,7 @@ import { maxInputTokens } from '../connections/capabilities';
 import type { Connection } from '../shared/connection';
 import type { ResolvedSidecar } from '../connections/sidecar';
 import { SIDECAR_CHAT_MODEL_ID } from '../ids';
-import { generateParts, type GenerateDeps } from './generate';
+import { connectionChatParts, type ConnectionChatDeps } from './connectionChat';
 import { countTokens } from './tokenCount';
 import { CallMetadata, reportPart, toRichMessages } from './vscodeParts';
 
@@ -17,7 +17,7 @@ export const CHAT_VENDOR = 'ai-connections';
 
 type Subscribe = (listener: () => unknown) => { dispose(): unknown };
 
-export interface ChatModelsDeps extends GenerateDeps {
+export interface ChatModelsDeps extends ConnectionChatDeps {
   /** Reads the provider's list in the background when nothing has described the connection's model yet. */
   learnInBackground(connection: Connection): void;
   /** Whether a list (or the user) has described the connection's model (else its limits are estimates). */
@@ -36,11 +36,11 @@ export class ConnectionChatModels implements vscode.LanguageModelChatProvider, v
     private readonly store: Pick<ConnectionLookup, 'list' | 'get' | 'onDidChange'>,
     private readonly vault: KeyVault,
     private readonly deps: ChatModelsDeps,
-    /** Anything a model's information depends on changed: presets, learned model facts. */
-    redrawOn: readonly Subscribe[],
+    /** What else a model's information depends on: presets and the sidecar (settings), learned model facts. */
+    changes: { onDidChangePresetsOrSidecar: Subscribe; onDidChangeModelFacts: Subscribe },
   ) {
     const fire = () => this.changed.fire();
-    this.subscriptions = [store.onDidChange(fire), vault.onDidChange(fire), ...redrawOn.map((on) => on(fire)), this.changed];
+    this.subscriptions = [store.onDidChange(fire), vault.onDidChange(fire), changes.onDidChangePresetsOrSidecar(fire), changes.onDidChangeModelFacts(fire), this.changed];
   }
 
   /** Connections without a model, a key their provider needs, or a provider that can chat are not offered. Never prompts. */
@@ -91,7 +91,7 @@ export class ConnectionChatModels implements vscode.LanguageModelChatProvider, v
     const sub = token.onCancellationRequested(() => abort.abort());
     let answered = false;
     try {
-      const parts = generateParts(this.deps, {
+      const parts = connectionChatParts(this.deps, {
         connection,
         ...(sidecar?.model ? { model: sidecar.model } : {}),
         messages: toRichMessages(messages, this.calls),
@@ -119,7 +119,7 @@ export class ConnectionChatModels implements vscode.LanguageModelChatProvider, v
   }
 
   dispose(): void {
-    for (const s of this.subscriptions) s.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
 

@@ -5,7 +5,7 @@ import { isPlainHttpToRemoteHost, listModels } from '../providers';
 import type { ConnectionLookup } from '../connections/allConnections';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
-import { listFingerprint, targetFromConnection } from '../connections/target';
+import { listFingerprint, targetFromConnection } from '../connections/targetFromConnection';
 import type { Connection } from '../shared/connection';
 
 export interface ModelLearningDeps {
@@ -33,7 +33,12 @@ export class ModelLearning {
   private async learn(connection: Connection): Promise<void> {
     // A key is never sent over plain http to another machine without the user's yes, and nobody is asked here.
     if (connection.apiUrl && isPlainHttpToRemoteHost(connection.apiUrl)) return;
-    const target = targetFromConnection(connection, await this.deps.vault.get(connection.id), this.deps.requestTimeoutSeconds());
+    const target = targetFromConnection(
+      connection,
+      await this.deps.vault.get(connection.id),
+      this.deps.requestTimeoutSeconds(),
+      await this.deps.vault.headerValues(connection.id),
+    );
     const fingerprint = listFingerprint(target);
     const askedKey = `${connection.id}|${fingerprint}`;
     if (this.asked.has(askedKey) || this.deps.models.get(connection.id, fingerprint)) return;

@@ -3,8 +3,8 @@ import type { Services } from '../services';
 import { resolveConnection, type ConnectionArg } from './support';
 
 /** Deletes a connection and its key after a modal confirmation. Returns whether it was deleted. */
-export const deleteConnection = (s: Services) => async (arg?: ConnectionArg) => {
-  const c = await resolveConnection(s, arg, vscode.l10n.t('Connection to delete'), { personal: true });
+export const deleteConnection = (services: Services) => async (arg?: ConnectionArg) => {
+  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection to delete'), { personal: true });
   if (!c) return false;
   const del = vscode.l10n.t('Delete');
   const answer = await vscode.window.showWarningMessage(
@@ -13,11 +13,12 @@ export const deleteConnection = (s: Services) => async (arg?: ConnectionArg) => 
     del,
   );
   if (answer !== del) return false;
-  await s.store.delete(c.id);
-  await s.vault.delete(c.id);
-  await s.results.forget(c.id);
-  s.models.invalidate(c.id);
-  s.forms.closeFor(c.id);
-  s.log.info(`deleted connection ${c.id} and its key`);
+  await services.store.delete(c.id);
+  await services.vault.delete(c.id);
+  await services.vault.setHeaderValues(c.id, undefined);
+  await services.results.forget(c.id);
+  services.models.invalidate(c.id);
+  services.forms.closeFor(c.id);
+  services.log.info(`deleted connection ${c.id} and its key`);
   return true;
 };

@@ -1,3 +1,3 @@
 import type { Services } from '../services';
 
-export const newConnection = (s: Services) => () => s.forms.openNew();
+export const newConnection = (services: Services) => () => services.forms.openNew();

@@ -3,10 +3,10 @@ import type { Services } from '../services';
 import { describe } from './support';
 
 /** The status-bar picker: every connection (the current default marked) and "None". */
-export const selectDefault = (s: Services) => async () => {
-  const current = s.store.snapshot().defaultId;
+export const selectDefault = (services: Services) => async () => {
+  const current = services.store.snapshot().defaultId;
   type Item = vscode.QuickPickItem & { id: string | undefined };
-  const items: Item[] = s.store.list().map((c) => ({
+  const items: Item[] = services.store.list().map((c) => ({
     label: `${c.id === current ? '$(check)' : '$(blank)'} ${c.name.replace(/\$\(/g, '$\u200b(')}`,
     description: describe(c),
     id: c.id,
@@ -23,5 +23,5 @@ export const selectDefault = (s: Services) => async () => {
   });
   if (!picked) return;
   if (picked.id === 'new') return vscode.commands.executeCommand('aiConnections.newConnection');
-  await s.store.setDefault(picked.id);
+  await services.store.setDefault(picked.id);
 };

@@ -23,11 +23,11 @@ export const cancelPrompt = () => (id?: unknown) => {
 const setGenerating = () => void vscode.commands.executeCommand('setContext', ContextKey.generating, running.size > 0);
 
 /** Pick a connection (the default first), type a prompt, and watch the reply stream into a new Markdown editor. */
-export const sendPrompt = (s: Services) => async () => {
+export const sendPrompt = (services: Services) => async () => {
   // A connection whose provider cannot generate is not offered (there would be nothing to send the prompt to).
-  const all = s.connections.list().filter((c) => supportsChat(c.provider));
+  const all = services.connections.list().filter((c) => supportsChat(c.provider));
   if (all.length === 0) return vscode.commands.executeCommand('aiConnections.newConnection');
-  const defaultId = s.connections.defaultId();
+  const defaultId = services.connections.defaultId();
   const ordered = [...all].sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
   const picked = await vscode.window.showQuickPick(
     ordered.map((c) => ({ label: c.name, description: [c.id === defaultId ? vscode.l10n.t('default') : '', describe(c)].filter(Boolean).join(' · '), connection: c })),
@@ -77,17 +77,17 @@ export const sendPrompt = (s: Services) => async () => {
   };
   const timer = setInterval(flush, FLUSH_MS);
   try {
-    for await (const chunk of s.generate({ connection: picked.connection, messages: [{ role: 'user', content: prompt }], options: { signal: abort.signal } })) {
+    for await (const chunk of services.chatText({ connection: picked.connection, messages: [{ role: 'user', content: prompt }], options: { signal: abort.signal } })) {
       pending += chunk;
     }
     await flush();
-    s.log.info(`send prompt: reply from ${picked.connection.id} complete (${doc.getText().length} characters)`);
+    services.log.info(`send prompt: reply from ${picked.connection.id} complete (${doc.getText().length} characters)`);
   } catch (err) {
     await flush();
     if (abort.signal.aborted) {
       if (!closed) void vscode.window.showInformationMessage(vscode.l10n.t('Generation cancelled.'));
     } else {
-      reportError(s, vscode.l10n.t('Generation with {0} failed', picked.connection.name), err);
+      reportError(services, vscode.l10n.t('Generation with {0} failed', picked.connection.name), err);
     }
   } finally {
     clearInterval(timer);

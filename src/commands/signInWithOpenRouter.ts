@@ -3,13 +3,13 @@ import type { Services } from '../services';
 import { signInErrorMessage } from '../signIn/openRouterSignIn';
 
 /** Sign in with OpenRouter in the browser; the "OpenRouter" connection gets the key. Returns its id. */
-export const signInWithOpenRouter = (s: Services) => async () => {
+export const signInWithOpenRouter = (services: Services) => async () => {
   let connection;
   try {
-    connection = await s.openRouter.signIn();
+    connection = await services.openRouter.signIn();
   } catch (err) {
     const message = signInErrorMessage(err);
-    s.log.warn(`OpenRouter sign-in failed: ${message}`);
+    services.log.warn(`OpenRouter sign-in failed: ${message}`);
     void vscode.window.showErrorMessage(message);
     return undefined;
   }

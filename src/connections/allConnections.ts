@@ -29,7 +29,7 @@ export class AllConnections implements ConnectionLookup, Disposable {
 
   constructor(
     private readonly store: ConnectionStore,
-    private readonly team: Pick<TeamConnections, 'list' | 'get' | 'findByName' | 'onDidChange' | 'onDidUpdate'>,
+    private readonly team: Pick<TeamConnections, 'list' | 'get' | 'findByName' | 'onDidChange' | 'onDidUpdate' | 'ready'>,
   ) {
     const fire = () => this.changed.fire();
     this.subscriptions = [store.onDidChange(fire), team.onDidChange(fire)];
@@ -40,6 +40,11 @@ export class AllConnections implements ConnectionLookup, Disposable {
     const subscriptions = [this.store.onDidUpdate(listener), this.team.onDidUpdate(listener)];
     return { dispose: () => subscriptions.forEach((s) => s.dispose()) };
   };
+
+  /** Resolves when the stored connections are loaded (a version 1 document migrated) and every team file read once. */
+  ready(): Promise<void> {
+    return Promise.all([this.store.ready(), this.team.ready()]).then(() => undefined);
+  }
 
   list(): readonly Connection[] {
     const team = this.team.list();

@@ -1,60 +1,83 @@
-// Owns the connections document in globalState. No vscode import: it takes a Memento-shaped object,
-// so the unit tier can drive it with an in-memory one and the integration tier with the real one.
+// Owns the stored connections: one globalState key per connection and one for the default, so several windows
+// and Settings Sync merge per connection (Data, docs/architecture.md). No vscode import: it takes a Memento-shaped
+// object, so the unit tier drives it with an in-memory one and the integration tier with the real one.
 import type { Connection, ConnectionFields } from '../shared/connection';
 import { sameName } from '../shared/validation';
+import { duplicateRenames, hasDuplicateNames, type DuplicateRename } from './duplicateNames';
 import { Emitter, type Event } from './emitter';
-import { parseDocument, type InvalidEntry, type ParsedDocument, CURRENT_VERSION } from './storedDocument';
+import { assertUniqueName, dropEmpty, storableFields } from './storableFields';
+import { migrate, needsMigration, storeHeaderValues } from './migration';
+import { DEFAULT_STORE_KEYS, StoreError, type HeaderSecrets, type MementoLike, type MigrationLog, type StoreKeys, type StoreOptions, type StoreSnapshot } from './storeTypes';
+import { readStore, type ParsedStore } from './storedEntries';
+import { StoreView } from './storeView';
+import { WriteJournal, dropOldTombstones } from './writeJournal';
 
-/** The part of vscode.Memento the store uses. */
-export interface MementoLike {
-  get<T>(key: string): T | undefined;
-  update(key: string, value: unknown): Thenable<void> | Promise<void>;
-}
-
-export class StoreError extends Error {
-  constructor(
-    readonly code: 'nameDuplicate' | 'notFound' | 'newerVersion',
-    message: string,
-  ) {
-    super(message);
-    this.name = 'StoreError';
-  }
-}
-
-export interface StoreSnapshot {
-  connections: readonly Connection[];
-  invalid: readonly InvalidEntry[];
-  defaultId: string | undefined;
-  /** Why the stored document as a whole could not be read (entries are then all unavailable). */
-  documentProblem: string | undefined;
-}
-
-type Mutation = (draft: { connections: Connection[]; defaultId: string | undefined }) => void;
+export { DEFAULT_STORE_KEYS, StoreError, storeErrorCode, type MementoLike, type StoreOptions, type StoreSnapshot } from './storeTypes';
 
 export class ConnectionStore {
   private readonly changed = new Emitter<void>();
-  /** Fires after every write that changed something, and on refresh(). */
+  /** Fires after every change: a write here, a change another window or Settings Sync made, refresh(). */
   readonly onDidChange: Event<void> = this.changed.event;
   private readonly updated = new Emitter<{ before: Connection; after: Connection }>();
-  /** Fires after update() changed a connection: settings that name it follow a rename, stale test results go. */
+  /** Fires after update() here changed a connection: settings that name it follow a rename, stale test results go. */
   readonly onDidUpdate: Event<{ before: Connection; after: Connection }> = this.updated.event;
   private readonly deleted = new Emitter<{ id: string; name: string }>();
   readonly onDidDelete: Event<{ id: string; name: string }> = this.deleted.event;
-  private cache: { raw: unknown; parsed: ParsedDocument } | undefined;
-  /** Writes run one after another: each re-reads the document, so concurrent callers never lose an update. */
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly renamedDuplicate = new Emitter<DuplicateRename>();
+  /** A connection created in this window was renamed because another window created the same name at once. */
+  readonly onDidRenameDuplicate: Event<DuplicateRename> = this.renamedDuplicate.event;
+
+  private readonly keys: StoreKeys;
+  private readonly now: () => Date;
+  private readonly newId: () => string;
+  private readonly view: StoreView;
+  /** Writes of this window run one after another, each on a fresh read of what it changes. */
+  private queue: Promise<unknown>;
+  private readonly createdHere = new Set<string>();
+  private lastCreated = 0;
+  private readonly loaded: Promise<void>;
 
   constructor(
     private readonly memento: MementoLike,
-    private readonly key: string,
-    private readonly now: () => Date = () => new Date(),
-    private readonly newId: () => string = () => globalThis.crypto.randomUUID(),
-  ) {}
+    options: StoreOptions | string = {},
+  ) {
+    const o: StoreOptions = typeof options === 'string' ? { keys: { ...DEFAULT_STORE_KEYS, legacyDocument: options } } : options;
+    this.keys = o.keys ?? DEFAULT_STORE_KEYS;
+    this.now = o.now ?? (() => new Date());
+    this.newId = o.newId ?? (() => globalThis.crypto.randomUUID());
+    this.headerSecrets = o.headerSecrets;
+    this.log = o.log ?? { info: () => undefined, warn: () => undefined };
+    this.journal = new WriteJournal(memento, () => this.now().getTime());
+    this.view = new StoreView(memento, this.keys);
+    // Migration first: every write waits behind it.
+    this.loaded = this.migrateIfNeeded().then(() => dropOldTombstones(memento, this.keys.deletedPrefix, this.now().getTime()));
+    this.queue = this.loaded;
+  }
 
-  private parsed(): ParsedDocument {
-    const raw = this.memento.get<unknown>(this.key);
-    if (!this.cache || this.cache.raw !== raw) this.cache = { raw, parsed: parseDocument(raw) };
-    return this.cache.parsed;
+  private readonly headerSecrets: HeaderSecrets | undefined;
+  private readonly log: MigrationLog;
+  /** What this window wrote lately, to write again what another window's stale copy overwrote. */
+  private readonly journal: WriteJournal;
+
+  /** Resolves once a version 1 document (if any) has been moved to per-connection keys. */
+  ready(): Promise<void> {
+    return this.loaded;
+  }
+
+  private async migrateIfNeeded(): Promise<void> {
+    if (!needsMigration(this.memento, this.keys)) return;
+    try {
+      await migrate(this.memento, this.keys, this.headerSecrets, this.log);
+    } catch (err) {
+      // Nothing is lost: the document stays where it was and the next look tries again.
+      this.log.warn(`moving the stored connections to one entry each failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.view.invalidate();
+    this.changed.fire();
+  }
+
+  private parsed(): ParsedStore {
+    return this.view.parsed();
   }
 
   snapshot(): StoreSnapshot {
@@ -70,6 +93,7 @@ export class ConnectionStore {
     return this.parsed().connections.find((c) => c.id === id);
   }
 
+  /** The first created of the connections with this name (another window's clash is renamed soon). */
   findByName(name: string): Connection | undefined {
     return this.parsed().connections.find((c) => sameName(c.name, name));
   }
@@ -87,73 +111,164 @@ export class ConnectionStore {
 
   /** Re-reads storage (another window or Settings Sync may have written it) and tells listeners. */
   refresh(): void {
-    this.cache = undefined;
+    this.view.invalidate();
+    // migrateIfNeeded() reports its own failure; nothing is left to reject.
+    if (needsMigration(this.memento, this.keys)) this.enqueue(() => this.migrateIfNeeded()).catch(() => undefined);
     this.changed.fire();
   }
 
+  /** Resolves once every write (and migration) queued so far has run. */
+  settled(): Promise<void> {
+    return this.queue.then(() => undefined);
+  }
+
+  /**
+   * Looks for changes made outside this window (globalState has no change event: outsideChanges.ts calls this
+   * on a short timer). Cheap when nothing changed: one identity check per stored value. Returns whether the
+   * connections changed; fires onDidChange when they did.
+   */
+  async checkForOutsideChanges(): Promise<boolean> {
+    let changed = false;
+    const unchanged = this.view.isCurrent();
+    const before = this.view.signature();
+    if (!unchanged && this.journal.pending) {
+      const deleted = (key: string) => key.startsWith(this.keys.connectionPrefix) && this.memento.get(this.keys.deletedPrefix + key.slice(this.keys.connectionPrefix.length)) !== undefined;
+      const repaired = await this.enqueue(() => this.journal.repair(deleted));
+      if (repaired.length) this.log.info(`wrote ${repaired.length} connection change(s) again: another window's write had replaced them`);
+    }
+    if (!unchanged) {
+      if (needsMigration(this.memento, this.keys)) await this.enqueue(() => this.migrateIfNeeded());
+      this.view.invalidate();
+      changed = before !== this.view.signature();
+      if (changed) this.changed.fire();
+    }
+    if (hasDuplicateNames(this.parsed().connections)) await this.renameDuplicates();
+    return changed;
+  }
+
+  private renameDuplicates(): Promise<void> {
+    return this.enqueue(async () => {
+      const fresh = readStore(this.memento, this.keys);
+      for (const r of duplicateRenames(fresh.connections, this.createdHere, this.now().getTime())) {
+        const raw = this.memento.get<Record<string, unknown>>(this.entryKey(r.id));
+        if (!raw) continue;
+        await this.journal.put(this.entryKey(r.id), { ...raw, name: r.to, updatedAt: this.now().toISOString() });
+        this.log.info(`renamed connection ${r.id}: another window or machine created the same name at the same time`);
+        if (this.createdHere.has(r.id)) this.renamedDuplicate.fire(r);
+      }
+      this.written();
+    });
+  }
+
+  private entryKey(id: string): string {
+    return this.keys.connectionPrefix + id;
+  }
+
   async create(
-    /** Extra fields (a duplicate's unknown ones) are stored as given. */
+    /** Extra fields (a duplicate's unknown ones) are stored as given; header values go to SecretStorage. */
     fields: ConnectionFields & Record<string, unknown>,
     options: { makeDefault?: boolean } = {},
   ): Promise<Connection> {
-    let created!: Connection;
-    await this.write((doc) => {
-      assertUniqueName(doc.connections, fields.name);
-      const stamp = this.now().toISOString();
-      created = { ...dropEmpty(fields), id: this.newId(), name: fields.name.trim(), createdAt: stamp, updatedAt: stamp } as Connection;
-      doc.connections.push(created);
-      if (options.makeDefault) doc.defaultId = created.id;
+    return this.enqueue(async () => {
+      const created = await this.insert(readStore(this.memento, this.keys).connections, fields);
+      if (options.makeDefault) await this.journal.put(this.keys.defaultConnection, { id: created.id });
+      this.written();
+      return created;
     });
+  }
+
+  /** Creates several (an import), names checked against each other too; one change event at the end. */
+  async createAll(list: readonly (ConnectionFields & Record<string, unknown>)[]): Promise<Connection[]> {
+    return this.enqueue(async () => {
+      const existing: Pick<Connection, 'id' | 'name'>[] = [...readStore(this.memento, this.keys).connections];
+      const created: Connection[] = [];
+      for (const fields of list) {
+        const c = await this.insert(existing, fields);
+        existing.push(c);
+        created.push(c);
+      }
+      this.written();
+      return created;
+    });
+  }
+
+  /** Writes one new connection under its own key (inside the queue); the names it must not clash with given. */
+  private async insert(others: readonly Pick<Connection, 'id' | 'name'>[], fields: ConnectionFields & Record<string, unknown>): Promise<Connection> {
+    assertUniqueName(others, fields.name);
+    const { headers, ...rest } = storableFields(fields);
+    // Strictly increasing here, so connections made in one window list in the order they were made.
+    const time = Math.max(this.now().getTime(), this.lastCreated + 1);
+    this.lastCreated = time;
+    const stamp = new Date(time).toISOString();
+    const id = this.newId();
+    const headerNames = await storeHeaderValues(this.headerSecrets, id, headers, 'headers' in fields);
+    const created = { ...dropEmpty(rest), ...(headerNames ? { headerNames } : {}), id, name: fields.name.trim(), createdAt: stamp, updatedAt: stamp } as Connection;
+    if (!headerNames && 'headers' in fields) delete created.headerNames;
+    this.createdHere.add(id);
+    await this.journal.put(this.entryKey(id), created);
     return created;
   }
 
   /**
    * Replaces the editable fields of a connection. Fields the caller passes as undefined are removed;
-   * fields it does not know (written by a newer version) are kept.
+   * fields it does not know (written by a newer version) are kept. With `expectedUpdatedAt`, refuses
+   * (StoreError 'conflict') when the connection changed since the caller read it.
    */
   async update(
     id: string,
     fields: Partial<ConnectionFields>,
-    options: { makeDefault?: boolean } = {},
+    options: { makeDefault?: boolean; expectedUpdatedAt?: string } = {},
   ): Promise<Connection> {
-    let updated!: Connection;
-    const after: (() => void)[] = [];
-    await this.write((doc) => {
-      const index = doc.connections.findIndex((c) => c.id === id);
-      if (index < 0) throw new StoreError('notFound', `No connection with id ${id}`);
-      if (fields.name !== undefined) assertUniqueName(doc.connections, fields.name, id);
-      const merged: Connection = { ...doc.connections[index], ...fields, updatedAt: this.now().toISOString() };
-      for (const [k, v] of Object.entries(fields)) if (v === undefined || v === '') delete merged[k];
+    const change = await this.enqueue(async () => {
+      const current = readStore(this.memento, this.keys);
+      const before = current.connections.find((c) => c.id === id);
+      const raw = this.memento.get<Record<string, unknown>>(this.entryKey(id));
+      if (!before || !raw) throw new StoreError('notFound', `No connection with id ${id}`);
+      if (options.expectedUpdatedAt !== undefined && before.updatedAt !== options.expectedUpdatedAt) {
+        throw new StoreError('conflict', `The connection "${before.name}" was changed since it was read`);
+      }
+      if (fields.name !== undefined) assertUniqueName(current.connections, fields.name, id);
+      const { headers, ...rest } = storableFields(fields);
+      const merged = { ...raw, ...rest, updatedAt: this.now().toISOString() } as Connection;
+      for (const [k, v] of Object.entries(rest)) if (v === undefined || v === '') delete merged[k];
       if (typeof fields.name === 'string') merged.name = fields.name.trim();
-      const before = doc.connections[index];
-      after.push(() => this.updated.fire({ before, after: merged }));
-      doc.connections[index] = merged;
-      updated = merged;
-      if (options.makeDefault === true) doc.defaultId = id;
-      else if (options.makeDefault === false && doc.defaultId === id) doc.defaultId = undefined;
+      if ('headers' in fields) {
+        const names = await storeHeaderValues(this.headerSecrets, id, headers, true);
+        if (names) merged.headerNames = names;
+        else delete merged.headerNames;
+      }
+      await this.journal.put(this.entryKey(id), merged);
+      if (options.makeDefault === true) await this.journal.put(this.keys.defaultConnection, { id });
+      else if (options.makeDefault === false && current.defaultId === id) await this.journal.put(this.keys.defaultConnection, undefined);
+      this.written();
+      return { before, after: { ...merged, createdAt: merged.createdAt ?? '' } };
     });
-    for (const notify of after) notify();
-    return updated;
+    this.updated.fire(change);
+    return change.after;
   }
 
   async delete(id: string): Promise<void> {
-    let name = '';
-    await this.write((doc) => {
-      const gone = doc.connections.find((c) => c.id === id);
-      if (!gone) throw new StoreError('notFound', `No connection with id ${id}`);
-      name = gone.name;
-      doc.connections = doc.connections.filter((c) => c.id !== id);
-      if (doc.defaultId === id) doc.defaultId = undefined;
+    const name = await this.enqueue(async () => {
+      const gone = readStore(this.memento, this.keys);
+      const c = gone.connections.find((x) => x.id === id);
+      if (!c) throw new StoreError('notFound', `No connection with id ${id}`);
+      // The tombstone first: from then on, the entry's absence is on purpose (writeJournal.ts).
+      await this.journal.put(this.keys.deletedPrefix + id, { at: this.now().toISOString() });
+      await this.journal.put(this.entryKey(id), undefined);
+      if (gone.defaultId === id) await this.journal.put(this.keys.defaultConnection, undefined);
+      this.written();
+      return c.name;
     });
     this.deleted.fire({ id, name });
   }
 
   async setDefault(id: string | undefined): Promise<void> {
-    await this.write((doc) => {
-      if (id !== undefined && !doc.connections.some((c) => c.id === id)) {
+    await this.enqueue(async () => {
+      if (id !== undefined && !readStore(this.memento, this.keys).connections.some((c) => c.id === id)) {
         throw new StoreError('notFound', `No connection with id ${id}`);
       }
-      doc.defaultId = id;
+      await this.journal.put(this.keys.defaultConnection, id === undefined ? undefined : { id });
+      this.written();
     });
   }
 
@@ -166,39 +281,16 @@ export class ConnectionStore {
     }
   }
 
-  private write(mutate: Mutation): Promise<void> {
-    const run = this.queue.then(async () => {
-      const current = this.parsed();
-      if (current.readOnlyReason) throw new StoreError('newerVersion', current.readOnlyReason);
-      const doc = { connections: [...current.connections], defaultId: current.defaultId };
-      mutate(doc);
-      // Invalid entries go back exactly where and as they were: reported, never dropped or rewritten.
-      const entries: unknown[] = [...doc.connections];
-      for (const bad of current.invalid) entries.splice(Math.min(bad.index, entries.length), 0, bad.raw);
-      const next: Record<string, unknown> = { ...current.extraFields, version: CURRENT_VERSION, connections: entries };
-      if (doc.defaultId !== undefined) next.defaultId = doc.defaultId;
-      if (current.problem !== undefined && current.raw !== undefined) {
-        // The whole document was unreadable: keep it beside the new one rather than lose it.
-        next.unreadableBackup = current.raw;
-      }
-      await this.memento.update(this.key, next);
-      this.cache = undefined;
-      this.changed.fire();
-    });
+  private written(): void {
+    this.view.invalidate();
+    this.parsed();
+    this.changed.fire();
+  }
+
+  private enqueue<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task);
     // A failed write must not block the ones queued after it.
     this.queue = run.catch(() => undefined);
     return run;
   }
-}
-
-function assertUniqueName(connections: readonly Connection[], name: string, exceptId?: string): void {
-  if (connections.some((c) => c.id !== exceptId && sameName(c.name, name))) {
-    throw new StoreError('nameDuplicate', `A connection named "${name.trim()}" already exists`);
-  }
-}
-
-function dropEmpty<T extends object>(fields: T): T {
-  const out = { ...fields } as Record<string, unknown>;
-  for (const [k, v] of Object.entries(out)) if (v === undefined || v === '') delete out[k];
-  return out as T;
 }

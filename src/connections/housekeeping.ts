@@ -15,7 +15,7 @@ export function reportStoredProblems(store: ConnectionStore, log: Log): void {
   const snap = store.snapshot();
   if (snap.documentProblem) log.warn(`stored connections could not be read: ${snap.documentProblem}; kept unchanged`);
   for (const bad of snap.invalid) {
-    log.warn(`stored connection #${bad.index + 1} could not be read (${bad.reason}); kept unchanged in storage`);
+    log.warn(`stored connection entry ${bad.storageKey} could not be read (${bad.reason}); kept unchanged in storage`);
   }
 }
 

@@ -1,7 +1,9 @@
 // API keys in SecretStorage, one entry per connection. No vscode import (the unit tier drives it with an
 // in-memory SecretStorage; the integration tier with the real one). Keys are returned only to the code
 // that sends a request; nothing here logs or throws a key.
-import { SECRET_KEY_PREFIX, secretKeyFor } from '../ids';
+import * as v from 'valibot';
+import { HEADER_SECRET_PREFIX, SECRET_KEY_PREFIX, headerSecretKeyFor, secretKeyFor } from '../ids';
+import { headerValuesSchema, type HeaderValues } from '../shared/storedConnection';
 import { Emitter, type Event } from './emitter';
 
 /** The part of vscode.SecretStorage the vault uses. */
@@ -15,7 +17,7 @@ export interface SecretStorageLike {
 
 export class KeyVault {
   private readonly changed = new Emitter<string>();
-  /** Fires with the connection id whose key was stored or removed (here or in another window). */
+  /** Fires with the connection id whose key or header values were stored or removed (here or in another window). */
   readonly onDidChange: Event<string> = this.changed.event;
   /** Which connections have a key on this machine: one keys() call, then kept current by events. */
   private withKey: Set<string> | undefined;
@@ -24,6 +26,11 @@ export class KeyVault {
 
   constructor(private readonly secrets: SecretStorageLike) {
     this.subscription = secrets.onDidChange(async ({ key }) => {
+      if (key.startsWith(HEADER_SECRET_PREFIX)) {
+        // Header values have no index: listeners hear of every change (ours a second time: harmless).
+        this.changed.fire(key.slice(HEADER_SECRET_PREFIX.length));
+        return;
+      }
       if (!key.startsWith(SECRET_KEY_PREFIX)) return;
       const id = key.slice(SECRET_KEY_PREFIX.length);
       const stored = Boolean(await secrets.get(key));
@@ -54,7 +61,7 @@ export class KeyVault {
   }
 
   /** Synchronous answer for rendering; false until the index has loaded (callers re-render on change). */
-  has(id: string): boolean {
+  hasKeySync(id: string): boolean {
     return this.withKey?.has(id) ?? false;
   }
 
@@ -78,7 +85,33 @@ export class KeyVault {
     this.changed.fire(id);
   }
 
-  /** Removes keys whose connection no longer exists. Returns how many were removed (never which keys). */
+  /**
+   * A connection's custom header values (names as stored), read from SecretStorage. Undefined when none are
+   * stored on this machine; an unreadable entry reads as none (and is left as it is).
+   */
+  async headerValues(id: string): Promise<HeaderValues | undefined> {
+    const raw = await this.secrets.get(headerSecretKeyFor(id));
+    if (raw === undefined) return undefined;
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(raw);
+    } catch {
+      return undefined;
+    }
+    const result = v.safeParse(headerValuesSchema, parsed);
+    return result.success && Object.keys(result.output).length > 0 ? result.output : undefined;
+  }
+
+  /** Stores a connection's header values (all of them: the entry is replaced); empty or undefined removes it. */
+  async setHeaderValues(id: string, values: HeaderValues | undefined): Promise<void> {
+    const key = headerSecretKeyFor(id);
+    const empty = !values || Object.keys(values).length === 0;
+    if (empty && (await this.secrets.get(key)) === undefined) return;
+    if (empty) await this.secrets.delete(key);
+    else await this.secrets.store(key, JSON.stringify(values));
+    this.changed.fire(id);
+  }
+
   /** Ids of stored keys whose connection is not in `knownIds` (kept: see housekeeping.ts). */
   async unattachedIds(knownIds: ReadonlySet<string>): Promise<string[]> {
     // Ask storage itself, not the index: a key stored a moment ago may not have reached the index yet.

@@ -1,6 +1,6 @@
 // Model lists per connection for a few minutes, so a second *List Models* costs no request.
 // *Refresh* clears it. Each entry carries the fingerprint of what the list depends on (provider, URL,
-// headers, a hash of the key: connections/target.ts), so a changed key or URL misses without any
+// headers, a hash of the key: connections/targetFromConnection.ts), so a changed key or URL misses without any
 // invalidation call.
 import type { ModelInfo } from '../providers';
 import { Emitter, type Event } from './emitter';

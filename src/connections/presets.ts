@@ -1,44 +1,55 @@
-// Generation presets from the `aiConnections.presets` setting. The setting is user-edited JSON: every
-// entry is checked, and a bad one is skipped with a reason rather than breaking generation.
+// Generation presets from the `aiConnections.presets` setting, declared once as a valibot schema (the Preset type
+// is inferred from it; package.json's JSON schema says the same to the Settings editor). The setting is
+// user-edited JSON: every entry is checked, and a bad one is reported rather than breaking generation — an
+// entry without a name is skipped, a bad field of a named one is dropped.
+import * as v from 'valibot';
 import type { ChatOptions } from '../providers';
+import { sameName } from '../shared/validation';
 
-export interface Preset {
-  name: string;
-  temperature?: number;
-  topP?: number;
-  maxTokens?: number;
-  systemPrompt?: string;
-  stop?: string[];
-}
+const range = (min: number, max: number) => v.pipe(v.number(), v.finite(), v.minValue(min), v.maxValue(max));
 
-const num = (v: unknown, min: number, max: number) => (typeof v === 'number' && Number.isFinite(v) && v >= min && v <= max ? v : undefined);
+export const presetSchema = v.object({
+  name: v.pipe(v.string(), v.trim(), v.nonEmpty()),
+  temperature: v.optional(range(0, 2)),
+  topP: v.optional(range(0, 1)),
+  maxTokens: v.optional(v.pipe(range(1, 10_000_000), v.transform(Math.floor))),
+  systemPrompt: v.optional(v.string()),
+  stop: v.optional(v.pipe(v.array(v.string()), v.transform((stop) => stop.filter((sequence) => sequence.length > 0)))),
+});
+
+export type Preset = v.InferOutput<typeof presetSchema>;
 
 export function parsePresets(raw: unknown): { presets: Preset[]; problems: string[] } {
   const presets: Preset[] = [];
   const problems: string[] = [];
   if (!Array.isArray(raw)) return { presets, problems: raw === undefined ? [] : ['aiConnections.presets is not a list'] };
-  raw.forEach((p, i) => {
-    if (typeof p !== 'object' || p === null || typeof (p as Preset).name !== 'string' || !(p as Preset).name.trim()) {
-      problems.push(`preset #${i + 1} has no name`);
+  raw.forEach((entry: unknown, i) => {
+    const parsed = v.safeParse(presetSchema, entry);
+    if (parsed.success) {
+      presets.push(parsed.output);
       return;
     }
-    const r = p as Record<string, unknown>;
-    const preset: Preset = { name: String(r.name).trim() };
-    const temperature = num(r.temperature, 0, 2);
-    const topP = num(r.topP, 0, 1);
-    const maxTokens = num(r.maxTokens, 1, 10_000_000);
-    if (temperature !== undefined) preset.temperature = temperature;
-    if (topP !== undefined) preset.topP = topP;
-    if (maxTokens !== undefined) preset.maxTokens = Math.floor(maxTokens);
-    if (typeof r.systemPrompt === 'string' && r.systemPrompt) preset.systemPrompt = r.systemPrompt;
-    if (Array.isArray(r.stop)) preset.stop = r.stop.filter((s): s is string => typeof s === 'string' && s.length > 0);
-    presets.push(preset);
+    const badKeys = parsed.issues.map((issue) => issue.path?.[0]?.key);
+    if (badKeys.some((k) => k === undefined || k === 'name')) {
+      problems.push(`preset #${i + 1} has no name; skipped`);
+      return;
+    }
+    // A named entry: keep it without the fields that do not fit.
+    const rest = { ...(entry as Record<string, unknown>) };
+    for (const k of badKeys) delete rest[String(k)];
+    const kept = v.safeParse(presetSchema, rest);
+    if (!kept.success) {
+      problems.push(`preset #${i + 1} is not valid; skipped`);
+      return;
+    }
+    presets.push(kept.output);
+    problems.push(`preset "${kept.output.name}": ${[...new Set(badKeys)].join(', ')} ignored (${parsed.issues.map((issue) => issue.message).join('; ')})`);
   });
   return { presets, problems };
 }
 
 export function findPreset(presets: readonly Preset[], name: string | undefined): Preset | undefined {
-  return name ? presets.find((p) => p.name.toLocaleLowerCase() === name.toLocaleLowerCase()) : undefined;
+  return name ? presets.find((p) => sameName(p.name, name)) : undefined;
 }
 
 /** Generation options: the caller's explicit values win over the preset's. */

@@ -24,17 +24,17 @@ export interface ResolvedSidecar {
   missingName?: string;
 }
 
-export function resolveSidecar(store: Pick<ConnectionStore, 'findByName' | 'getDefault'>, s: SidecarSettingsValues): ResolvedSidecar | undefined {
-  const named = s.connection.trim() ? store.findByName(s.connection) : undefined;
+export function resolveSidecar(store: Pick<ConnectionStore, 'findByName' | 'getDefault'>, configured: SidecarSettingsValues): ResolvedSidecar | undefined {
+  const named = configured.connection.trim() ? store.findByName(configured.connection) : undefined;
   const connection = named ?? store.getDefault();
   if (!connection) return undefined;
   return {
     connection,
-    model: s.model.trim() || connection.model,
-    temperature: s.temperature,
-    topP: s.topP,
-    maxTokens: s.maxTokens,
+    model: configured.model.trim() || connection.model,
+    temperature: configured.temperature,
+    topP: configured.topP,
+    maxTokens: configured.maxTokens,
     isFallback: !named,
-    ...(s.connection.trim() && !named ? { missingName: s.connection.trim() } : {}),
+    ...(configured.connection.trim() && !named ? { missingName: configured.connection.trim() } : {}),
   };
 }

@@ -13,7 +13,6 @@
 // kind, hence nothing is loaded until the user trusts it.
 import * as vscode from 'vscode';
 import { Emitter, type Event } from './emitter';
-import { TEAM_HEADERS_SECRET_PREFIX } from '../ids';
 import { parseTeamFile, TEAM_FILE_PATH, type TeamConnection, type TeamFileProblem } from './teamFile';
 import type { Connection } from '../shared/connection';
 import { sameName } from '../shared/validation';
@@ -50,16 +49,8 @@ export class TeamConnections implements vscode.Disposable {
   private readonly loads = new Map<string, Promise<void>>();
   private initial: Promise<void>;
 
-  constructor(
-    private readonly log: Log,
-    /** Where each user's values of the headers a file names are kept (never in the file, never synced). */
-    private readonly secrets: Pick<vscode.SecretStorage, 'get' | 'store' | 'onDidChange'>,
-  ) {
+  constructor(private readonly log: Log) {
     this.subscriptions.push(
-      secrets.onDidChange(({ key }) => {
-        // load() reports its own failures.
-        if (key.startsWith(TEAM_HEADERS_SECRET_PREFIX)) this.reloadAll().catch(() => undefined);
-      }),
       vscode.workspace.onDidChangeWorkspaceFolders(() => this.rewatch()),
       vscode.workspace.onDidGrantWorkspaceTrust(() => this.rewatch()),
     );
@@ -101,15 +92,6 @@ export class TeamConnections implements vscode.Disposable {
     return all.find((c) => sameName(c.team.folderName, folder) && sameName(c.name, rest));
   }
 
-  /** Stores the user's values of the headers the team connection's file names, and applies them. */
-  async setHeaderValues(id: string, values: Record<string, string>): Promise<void> {
-    const c = this.get(id);
-    const named = new Set(c?.team.headerNames ?? []);
-    const kept = Object.fromEntries(Object.entries(values).filter(([name, value]) => named.has(name) && value !== ''));
-    await this.secrets.store(TEAM_HEADERS_SECRET_PREFIX + id, JSON.stringify(kept));
-    await this.reloadAll();
-  }
-
   /** Reads every folder's team file again. */
   reload(): Promise<void> {
     return this.reloadAll();
@@ -117,21 +99,6 @@ export class TeamConnections implements vscode.Disposable {
 
   private reloadAll(): Promise<void> {
     return Promise.all((vscode.workspace.workspaceFolders ?? []).map((f) => this.load(f))).then(() => undefined);
-  }
-
-  /** The values this user set for the headers the file names (only those names). */
-  private async withHeaderValues(c: TeamConnection): Promise<TeamConnection> {
-    const names = c.team.headerNames;
-    if (!names?.length) return c;
-    let stored: unknown;
-    try {
-      stored = JSON.parse((await this.secrets.get(TEAM_HEADERS_SECRET_PREFIX + c.id)) ?? '{}');
-    } catch {
-      stored = {};
-    }
-    const values = typeof stored === 'object' && stored !== null ? (stored as Record<string, unknown>) : {};
-    const headers = Object.fromEntries(names.flatMap((n) => (typeof values[n] === 'string' && values[n] ? [[n, values[n] as string]] : [])));
-    return Object.keys(headers).length ? { ...c, headers } : c;
   }
 
   private rewatch(): void {
@@ -180,8 +147,7 @@ export class TeamConnections implements vscode.Disposable {
     }
     const parsed = parseTeamFile(new TextDecoder().decode(bytes), { uri: key, name: folder.name });
     for (const p of parsed.problems) this.log.warn(`${folder.name}/${TEAM_FILE_PATH}: ${p.place} ${p.message}`);
-    const connections = await Promise.all(parsed.connections.map((c) => this.withHeaderValues(c)));
-    this.replace(key, { ...base, loaded: true, connections, problems: parsed.problems });
+    this.replace(key, { ...base, loaded: true, connections: parsed.connections, problems: parsed.problems });
   }
 
   private forgetFolder(key: string): void {

@@ -128,6 +128,8 @@ function toConnection(entry: FileConnection, folder: { uri: string; name: string
   const id = teamConnectionId(folder.uri, entry.name, destinationOrigin(entry.provider, entry.apiUrl));
   const team: TeamOrigin = { folderUri: folder.uri, folderName: folder.name, index, ...(entry.headerNames?.length ? { headerNames: entry.headerNames } : {}) };
   const c: TeamConnection = { id, name: entry.name, provider: entry.provider, createdAt: '', updatedAt: '', team };
+  // The names go where every request reads them; each user's values are in SecretStorage (KeyVault.headerValues).
+  if (entry.headerNames?.length) c.headerNames = [...entry.headerNames];
   if (entry.model?.trim()) c.model = entry.model.trim();
   if (entry.apiUrl?.trim()) c.apiUrl = entry.apiUrl.trim();
   if (entry.presetName?.trim()) c.presetName = entry.presetName.trim();

@@ -38,7 +38,8 @@ export class TestResults {
    * Returns the subscriptions. A result that cannot be dropped (the storage write fails) is logged.
    */
   followChanges(store: Pick<ConnectionStore, 'onDidUpdate'>, vault: KeyVault, log: { warn(message: string): void }): Disposable[] {
-    const tested = ['provider', 'apiUrl', 'model', 'headers', 'timeoutSeconds'] as const;
+    // Header values are secrets: a change of them reaches here through the vault's event.
+    const tested = ['provider', 'apiUrl', 'model', 'headerNames', 'timeoutSeconds'] as const;
     const forget = (id: string): void => {
       this.forget(id).catch((error: unknown) =>
         log.warn(`stale test result of connection ${id} not removed: ${error instanceof Error ? error.message : String(error)}`),

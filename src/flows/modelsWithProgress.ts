@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { listModels, type ModelInfo, type ProviderTarget } from '../providers';
 import type { ModelCache } from '../connections/modelCache';
-import { listFingerprint } from '../connections/target';
+import { listFingerprint } from '../connections/targetFromConnection';
 import type { FlowLog } from './deps';
 import { confirmPlainHttp, type ConsentMemory } from './plainHttpConsent';
 import { withCancellableProgress } from './progress';

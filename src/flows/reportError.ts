@@ -1,11 +1,8 @@
 import * as vscode from 'vscode';
-import { ProviderError } from '../providers';
 import type { FlowLog } from './deps';
+import { errorMessage } from './errorMessage';
 
-/** The words of any failure: provider errors carry their own plain words. */
-export function errorMessage(err: unknown): string {
-  return err instanceof ProviderError || err instanceof Error ? err.message : String(err);
-}
+export { errorMessage } from './errorMessage';
 
 /** Shows an error for anything a command could not do, and logs it. */
 export function reportError(deps: { log: FlowLog }, what: string, err: unknown): void {

@@ -4,3 +4,13 @@ export * from './types';
 export { detectFormat, planImport } from './planImport';
 export { exportConnections } from './exportConnections';
 export { discoverEnv } from './discoverEnv';
+export {
+  discoverLocalServers,
+  localServerConnection,
+  ollamaHostPort,
+  DEFAULT_PORTS,
+  type FetchLike,
+  type LocalDiscoveryOptions,
+  type LocalServerFind,
+  type LocalServerKind,
+} from './localServers';

@@ -2,6 +2,7 @@
 // vscode, no Node-only imports; what a parser needs from outside (environment, other files) comes in as
 // arguments, so every format is tested without VS Code.
 import type { ProviderId } from '../providers/types';
+import type { CapabilityOverrides } from '../shared/connection';
 
 export type ImportFormat =
   | 'roo'
@@ -28,6 +29,10 @@ export interface ImportedConnection {
   headers?: Record<string, string>;
   /** Header names without values (our export). */
   headerNames?: string[];
+  /** Per-connection request timeout, where the file sets one (1–600 s). */
+  timeoutSeconds?: number;
+  /** What the file says the model can do (context window, output limit, tools, images). */
+  capabilities?: CapabilityOverrides;
   /** Where in the file this came from, for the preview and the report. Never a secret. */
   source: string;
 }

@@ -5,6 +5,13 @@ import { redact } from './redact';
 export const DEFAULT_TIMEOUT_MS = 15_000;
 
 const TIMEOUT_REASON = Symbol('call timeout');
+const CONSUMER_GONE = Symbol('consumer stopped reading');
+
+/**
+ * How long a stream waits for its consumer's next read before it closes the request: a consumer that keeps the
+ * iterator but never reads again must not hold a socket (and a provider generating a billed reply) forever.
+ */
+export const DEFAULT_CONSUMER_IDLE_MS = 5 * 60_000;
 
 export interface CallContextOptions {
   /**
@@ -12,11 +19,14 @@ export interface CallContextOptions {
    * `pauseTimer`), not the whole call.
    */
   idle?: boolean;
+  /** Streaming: the consumer's allowance between reads (`awaitConsumer`); DEFAULT_CONSUMER_IDLE_MS otherwise. */
+  consumerIdleMs?: number;
 }
 
 export class CallContext {
   readonly timeoutMs: number;
   readonly idle: boolean;
+  readonly consumerIdleMs: number;
   readonly signal: AbortSignal;
   /** Everything that must never appear in output; grows when a call derives one (an access token). */
   private readonly secrets: string[];
@@ -35,6 +45,8 @@ export class CallContext {
   ) {
     this.secrets = [...secrets];
     this.idle = options.idle === true;
+    const consumerIdleMs = options.consumerIdleMs;
+    this.consumerIdleMs = consumerIdleMs !== undefined && Number.isFinite(consumerIdleMs) && consumerIdleMs > 0 ? consumerIdleMs : DEFAULT_CONSUMER_IDLE_MS;
     this.timeoutMs = timeoutMs !== undefined && Number.isFinite(timeoutMs) && timeoutMs > 0 ? timeoutMs : DEFAULT_TIMEOUT_MS;
     this.signal = this.controller.signal;
     this.restartTimer();
@@ -76,9 +88,25 @@ export class CallContext {
     this.timer = undefined;
   }
 
+  /**
+   * The server's countdown stops while the consumer holds a part (its time is not the server's gap), and the
+   * consumer's own starts: not back within `consumerIdleMs`, the request is closed and the next read throws.
+   */
+  awaitConsumer(): void {
+    clearTimeout(this.timer);
+    if (this.signal.aborted) return;
+    this.timer = setTimeout(() => this.controller.abort(CONSUMER_GONE), this.consumerIdleMs);
+  }
+
   /** The error the call ends with once its signal fired: the caller's AbortError, or a `timeout`. */
   failure(): Error {
     if (this.callerAborted) return abortError();
+    if (this.signal.reason === CONSUMER_GONE) {
+      return new ProviderError(
+        'timeout',
+        `The reply was not read for ${formatSeconds(this.consumerIdleMs)}, so the request was closed to stop the provider generating it.`,
+      );
+    }
     if (this.idle) {
       return new ProviderError(
         'timeout',

@@ -2,7 +2,7 @@ import type { CallContext } from './callContext';
 import type { Dialect, DialectCall } from './dialects/dialect';
 import { finalizeModels } from './modelList';
 import { abortError } from './providerError';
-import { prepareCall, toPublicError } from './target';
+import { prepareCall, toPublicError } from './prepareCall';
 import type { ModelInfo, ProviderInfo, ProviderTarget } from './types';
 
 /** Inside a prepared call: the provider's list, or its known ids when it has no list endpoint. */

@@ -4,6 +4,12 @@ import type { ModelInfo } from './types';
 
 export const MAX_PAGES = 50;
 export const MAX_MODELS = 10_000;
+/**
+ * Longer ids are not model names (the longest real ones, Bedrock ARNs and Fireworks paths, stay under 200):
+ * a hostile list of huge ids is dropped entry by entry instead of being carried into pickers, storage and
+ * "did you mean" distances. Labels are cut to the same length.
+ */
+export const MAX_MODEL_ID_LENGTH = 512;
 
 export interface Page {
   models: ModelInfo[];
@@ -43,7 +49,7 @@ export function finalizeModels(models: readonly ModelInfo[]): ModelInfo[] {
   let plain = true;
   for (const model of models) {
     const { id } = model;
-    if (id === '' || seen.has(id) || !isClean(id.trim(), model)) {
+    if (id === '' || id.length > MAX_MODEL_ID_LENGTH || seen.has(id) || !isClean(id.trim(), model)) {
       plain = false;
       break;
     }
@@ -57,7 +63,7 @@ function mergeDuplicates(models: readonly ModelInfo[]): ModelInfo[] {
   const at = new Map<string, number>();
   for (const model of models) {
     const id = model.id.trim();
-    if (id === '') continue;
+    if (id === '' || id.length > MAX_MODEL_ID_LENGTH) continue;
     const index = at.get(id);
     if (index === undefined) {
       at.set(id, out.length);
@@ -77,7 +83,7 @@ function isClean(id: string, model: ModelInfo): boolean {
   const { label, contextLength, maxOutputTokens } = model;
   return (
     model.id === id &&
-    (label === undefined || (label !== '' && label !== id)) &&
+    (label === undefined || (label !== '' && label !== id && label.length <= MAX_MODEL_ID_LENGTH)) &&
     (contextLength === undefined || (Number.isFinite(contextLength) && contextLength > 0)) &&
     (maxOutputTokens === undefined || (Number.isFinite(maxOutputTokens) && maxOutputTokens > 0)) &&
     // A field present but undefined would be kept as such; `cleaned` leaves it out.
@@ -94,7 +100,7 @@ function cleaned(id: string, model: ModelInfo, known: ModelInfo | undefined): Mo
   const merged: ModelInfo = { id };
   const label = known?.label ?? model.label;
   const contextLength = known?.contextLength ?? model.contextLength;
-  if (label !== undefined && label !== '' && label !== id) merged.label = label;
+  if (label !== undefined && label !== '' && label !== id) merged.label = label.slice(0, MAX_MODEL_ID_LENGTH);
   if (contextLength !== undefined && Number.isFinite(contextLength) && contextLength > 0) merged.contextLength = contextLength;
   // What the list says the model can do (OpenRouter, Ollama's /api/show, …) survives the merge.
   const maxOutputTokens = known?.maxOutputTokens ?? model.maxOutputTokens;

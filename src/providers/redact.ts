@@ -19,13 +19,27 @@ const KEY_SHAPES: readonly RegExp[] = [
   /(\bBearer\s+)[A-Za-z0-9._~+/=-]{8,}/gi,
 ];
 
+/** `scheme://user:password@host`: the user-info part of any URL in a text. */
+const URL_USERINFO = /(\b[a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"'<>]+@/gi;
+/** A query (or fragment) parameter that carries a credential: `?key=…`, `&access_token=…`, `#api_key=…`. */
+const URL_CREDENTIAL_PARAM =
+  /([?&#;](?:api[-_]?key|key|x-api-key|token|access[-_]?token|id[-_]?token|refresh[-_]?token|auth|authorization|sig|signature|secret|client[-_]?secret|password|pwd|code)=)[^&#\s"'<>]+/gi;
+
+/**
+ * Removes what a URL can carry of a credential (user:password, `?key=` and its kin) from any text. Errors raised
+ * before a request starts (a pasted URL that does not parse) know no secret to redact, but may echo such a URL.
+ */
+export function scrubUrlCredentials(text: string): string {
+  return text.replace(URL_USERINFO, `$1${REDACTED}@`).replace(URL_CREDENTIAL_PARAM, `$1${REDACTED}`);
+}
+
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
-/** Replaces every secret, every token that starts like one, and every well-known key shape. */
+/** Replaces every secret, every token that starts like one, every well-known key shape and URL credentials. */
 export function redact(text: string, secrets: readonly string[]): string {
-  let out = text;
+  let out = scrubUrlCredentials(text);
   const usable = secrets.map((s) => s.trim()).filter((s) => s.length >= MIN_SECRET_LENGTH);
   // Longest first, so that a secret containing another is replaced whole.
   for (const secret of [...usable].sort((a, b) => b.length - a.length)) {

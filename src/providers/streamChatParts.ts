@@ -11,7 +11,7 @@ import { openChatStream, type ChatStreamSpec, type Dialect, type DialectCall, ty
 import { discardBody, readOpened, type OpenedResponse } from './http';
 import { looksLikeHtml } from './json';
 import { ProviderError, abortError } from './providerError';
-import { prepareCall, toPublicError } from './target';
+import { prepareCall, toPublicError } from './prepareCall';
 import type { ChatPart, ChatToolOptions, ProviderInfo, ProviderTarget, RichChatMessage } from './types';
 import { describeUrl } from './url';
 
@@ -25,8 +25,9 @@ const MAX_RETRY_WAIT_MS = 10_000;
 /**
  * The reply to `messages`, as parts in the order the provider streams them. The request is sent on the first read,
  * and every failure is thrown from a read as a ProviderError with a category and a redacted message. Aborting
- * `options.signal`, or leaving the loop, closes the connection. `timeoutMs` bounds the time to the first byte and
- * each gap between chunks (not the whole reply).
+ * `options.signal`, or leaving the loop, closes the connection, and so does a consumer that stops reading for
+ * `options.consumerIdleMs` (5 minutes by default). `timeoutMs` bounds the time to the first byte and each gap
+ * between chunks (not the whole reply).
  */
 export function streamChatParts(target: ProviderTarget, messages: RichChatMessage[], options: ChatToolOptions = {}): AsyncIterable<ChatPart> {
   // Copied now, so that what is sent is what the caller passed, even if it changes before the first read.
@@ -43,10 +44,10 @@ export function streamChatParts(target: ProviderTarget, messages: RichChatMessag
     tools = error as TypeError;
   }
   const settings: ChatToolOptions = { ...options, ...(Array.isArray(options.stop) ? { stop: [...options.stop] } : {}) };
-  return generateParts({ ...target }, snapshot, tools, settings);
+  return streamWithRetries({ ...target }, snapshot, tools, settings);
 }
 
-async function* generateParts(
+async function* streamWithRetries(
   target: ProviderTarget,
   messages: RichChatMessage[] | TypeError,
   tools: ChatToolOptions['tools'] | TypeError,
@@ -57,7 +58,10 @@ async function* generateParts(
   if (tools instanceof TypeError) throw tools;
   let ctx: CallContext | undefined;
   try {
-    const { info, dialect, call } = prepareCall(target, options.signal, { idle: true });
+    const { info, dialect, call } = prepareCall(target, options.signal, {
+      idle: true,
+      ...(options.consumerIdleMs === undefined ? {} : { consumerIdleMs: options.consumerIdleMs }),
+    });
     ctx = call.ctx;
     const chatStream = dialect.chatStream;
     if (!chatStream) throw chatUnsupported(info);
@@ -196,7 +200,7 @@ async function* readReply(ctx: CallContext, opened: OpenedResponse, spec: ChatSt
   async function* hand(parts: readonly ChatPart[] | undefined): AsyncGenerator<ChatPart, void, undefined> {
     for (const part of parts ?? []) {
       if (part.type === 'text' && part.text === '') continue;
-      ctx.pauseTimer();
+      ctx.awaitConsumer();
       yield part;
       ctx.throwIfEnded();
       ctx.restartTimer();

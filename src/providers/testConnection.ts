@@ -6,7 +6,7 @@ import { fetchModelList } from './listModels';
 import { asRecord } from './modelList';
 import { ProviderError, abortError } from './providerError';
 import { suggestModels } from './suggest';
-import { prepareCall, toPublicError, type PreparedCall } from './target';
+import { prepareCall, toPublicError, type PreparedCall } from './prepareCall';
 import type { ModelInfo, ProviderTarget, TestResult } from './types';
 
 interface Success {

@@ -7,6 +7,8 @@ export interface ProviderTarget {
   /** Replaces the provider's default base URL (same form, e.g. `http://127.0.0.1:8080/v1`). */
   apiUrl?: string;
   apiKey?: string;
+  /** The environment variable the key was to be read from: a missing key then names it. */
+  apiKeyEnv?: string;
   model?: string;
   /** Extra headers of the connection. Treated as credentials: sent only to the base URL's origin. */
   headers?: Record<string, string>;
@@ -90,6 +92,11 @@ export interface ChatOptions {
   stop?: string[];
   /** Aborting it cancels the request; the iteration then rejects with an AbortError. */
   signal?: AbortSignal;
+  /**
+   * Streaming: how long the reply waits for the next read before it closes the request (default 5 minutes); the
+   * read after that throws a `timeout`. Keeps a consumer that stops reading from holding a socket open forever.
+   */
+  consumerIdleMs?: number;
 }
 
 /** A tool the model may call; `inputSchema` is a JSON Schema object. */

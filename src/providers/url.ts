@@ -1,44 +1,20 @@
 // Base URL handling: what users paste becomes a base URL in the catalogue's form.
-
-/** Endpoint suffixes users paste along with the base URL; stripped repeatedly, longest first. */
-const PASTED_ENDPOINT_SUFFIXES: readonly string[] = ['/v1/messages', '/chat/completions', '/completions', '/models'];
+import { checkApiUrl, describeApiUrlProblem } from '../shared/apiUrl';
 
 export class InvalidUrlError extends Error {
   override readonly name = 'InvalidUrlError';
 }
 
 /**
- * Accepts what users paste: surrounding space, trailing `/`, a trailing endpoint path
- * (`/chat/completions`, `/completions`, `/models`, `/v1/messages`), a query or fragment. Keeps any path
- * prefix (proxies mount APIs under paths). Only `http:` and `https:`; anything else throws a clear error.
- * A URL that carries user:password is refused too: credentials belong in the key, not the URL.
+ * The base URL a request uses: the one URL rule of src/shared/apiUrl.ts (http(s) only, no user:password, no
+ * credential in the query) and its normal form (no trailing `/`, no pasted endpoint path, no query or fragment;
+ * a path prefix is kept: proxies mount APIs under paths). Anything else throws a clear InvalidUrlError.
  */
 export function normalizeBaseUrl(input: string): string {
-  const trimmed = input.trim();
-  if (trimmed === '') throw new InvalidUrlError('The API URL is empty.');
-  let url: URL;
-  try {
-    url = new URL(trimmed);
-  } catch {
-    throw new InvalidUrlError(`"${trimmed}" is not a valid URL. Use a full URL such as https://api.example.com/v1.`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new InvalidUrlError(`The API URL must start with http:// or https:// (got ${url.protocol}).`);
-  }
-  if (url.username !== '' || url.password !== '') {
-    throw new InvalidUrlError('The API URL must not contain a user name or password; put the key in the API key field.');
-  }
-  let path = url.pathname.replace(/\/+$/, '');
-  for (let stripped = true; stripped; ) {
-    stripped = false;
-    for (const suffix of PASTED_ENDPOINT_SUFFIXES) {
-      if (path.toLowerCase().endsWith(suffix)) {
-        path = path.slice(0, -suffix.length).replace(/\/+$/, '');
-        stripped = true;
-      }
-    }
-  }
-  return `${url.protocol}//${url.host}${path}`;
+  if (input.trim() === '') throw new InvalidUrlError('The API URL is empty.');
+  const check = checkApiUrl(input);
+  if (!check.ok) throw new InvalidUrlError(describeApiUrlProblem(check.problem, check.param));
+  return check.url;
 }
 
 /** Whether a URL still holds a catalogue placeholder such as `{resource}`. */

@@ -1,66 +1,27 @@
 // The connection model shared by the extension host and the webview. No vscode, no Node.
+// The form's draft is declared in draftSchema.ts (valibot), its types inferred there.
+import { EMPTY_CAPABILITIES, type CapabilitiesDraft, type CapabilityChoice, type ConnectionDraft } from './draftSchema';
 
-/** The fields a user edits. */
-export interface ConnectionFields {
-  name: string;
-  provider: string;
-  model?: string;
-  apiUrl?: string;
-  presetName?: string;
-  /** Extra request headers (proxies, org ids). Never an auth header: keys live in SecretStorage. */
+import type { StoredConnection } from './storedConnection';
+import type { capabilityOverridesSchema } from './connectionFile';
+import type { InferOutput } from 'valibot';
+
+/** A stored connection (shape: storedConnection.ts). Unknown fields written by a newer version are carried along untouched. */
+export type Connection = StoredConnection;
+
+/** What the user says the model can do, over what the provider's list and the known-model table say. */
+export type CapabilityOverrides = InferOutput<typeof capabilityOverridesSchema>;
+
+/** The fields a user edits, as create() and update() take them. */
+export type ConnectionFields = Pick<Connection, 'name' | 'provider' | 'model' | 'apiUrl' | 'presetName' | 'apiKeyEnv' | 'headerNames' | 'timeoutSeconds' | 'capabilities'> & {
+  /**
+   * Extra request headers (proxies, org ids) with their values: the store keeps the names and puts the values
+   * in SecretStorage, beside the key. Never an auth header (the key has its own entry).
+   */
   headers?: Record<string, string>;
-  /** Per-connection request timeout; the `aiConnections.requestTimeoutSeconds` setting otherwise. */
-  timeoutSeconds?: number;
-  /** What the user says the model can do, over what the provider's list and the known-model table say. */
-  capabilities?: CapabilityOverrides;
-}
+};
 
-/** A connection's overrides of its model's capabilities (each optional: unset means "as detected"). */
-export interface CapabilityOverrides {
-  toolCalling?: boolean;
-  imageInput?: boolean;
-  contextWindow?: number;
-  maxOutputTokens?: number;
-  family?: string;
-}
-
-/** A stored connection. Unknown fields written by a newer version are carried along untouched. */
-export interface Connection extends ConnectionFields {
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  [unknownField: string]: unknown;
-}
-
-/** What the form edits: every user-editable field, as text where the user types text. */
-export interface ConnectionDraft {
-  name: string;
-  provider: string;
-  model: string;
-  apiUrl: string;
-  presetName: string;
-  isDefault: boolean;
-  headers: HeaderRow[];
-  timeoutSeconds: string;
-  capabilities: CapabilitiesDraft;
-}
-
-/** A capability flag in the form: '' leaves it to detection. */
-export type CapabilityChoice = '' | 'yes' | 'no';
-
-/** The capability overrides as the form edits them; '' everywhere means "as detected". */
-export interface CapabilitiesDraft {
-  toolCalling: CapabilityChoice;
-  imageInput: CapabilityChoice;
-  contextWindow: string;
-  maxOutputTokens: string;
-  family: string;
-}
-
-export interface HeaderRow {
-  name: string;
-  value: string;
-}
+export type { CapabilitiesDraft, CapabilityChoice, ConnectionDraft, DraftField, FieldErrors, HeaderRow, ValidationCode } from './draftSchema';
 
 export const EMPTY_DRAFT: ConnectionDraft = {
   name: '',
@@ -71,37 +32,8 @@ export const EMPTY_DRAFT: ConnectionDraft = {
   isDefault: false,
   headers: [],
   timeoutSeconds: '',
-  capabilities: { toolCalling: '', imageInput: '', contextWindow: '', maxOutputTokens: '', family: '' },
+  capabilities: { ...EMPTY_CAPABILITIES },
 };
-
-/** The fields of a draft that can carry a validation error. */
-export type DraftField =
-  | 'name'
-  | 'provider'
-  | 'model'
-  | 'apiUrl'
-  | 'presetName'
-  | 'headers'
-  | 'timeoutSeconds'
-  | 'contextWindow'
-  | 'maxOutputTokens';
-
-/** Validation problems as codes; each side turns them into localized text. */
-export type ValidationCode =
-  | 'nameRequired'
-  | 'nameTooLong'
-  | 'nameDuplicate'
-  | 'providerRequired'
-  | 'providerUnknown'
-  | 'urlInvalid'
-  | 'urlScheme'
-  | 'headerNameInvalid'
-  | 'headerAuth'
-  | 'headerDuplicate'
-  | 'timeoutInvalid'
-  | 'tokensInvalid';
-
-export type FieldErrors = Partial<Record<DraftField, ValidationCode>>;
 
 export function draftFromConnection(c: Connection, isDefault: boolean): ConnectionDraft {
   return {
@@ -111,9 +43,11 @@ export function draftFromConnection(c: Connection, isDefault: boolean): Connecti
     apiUrl: c.apiUrl ?? '',
     presetName: c.presetName ?? '',
     isDefault,
-    headers: Object.entries(c.headers ?? {}).map(([name, value]) => ({ name, value })),
+    // Header values are secrets: the form gets the names only, each marked as having a stored value.
+    headers: (c.headerNames ?? []).map((name) => ({ name, value: '', stored: true })),
     timeoutSeconds: c.timeoutSeconds === undefined ? '' : String(c.timeoutSeconds),
     capabilities: capabilitiesDraftOf(c.capabilities),
+    revision: c.updatedAt,
   };
 }
 

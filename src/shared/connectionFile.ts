@@ -3,7 +3,7 @@
 // schemas/ai-connections.schema.json is the same shape for editors (a unit test keeps the two in step).
 // No keys and no header values ever: a file names the headers, each user stores their values.
 import * as v from 'valibot';
-import { MAX_CAPABILITY_TOKENS, MAX_NAME_LENGTH, MAX_TIMEOUT_SECONDS } from './validation';
+import { MAX_CAPABILITY_TOKENS, MAX_NAME_LENGTH, MAX_TIMEOUT_SECONDS } from './limits';
 
 export const CONNECTION_FILE_VERSION = 1;
 export const CONNECTION_FILE_SCHEMA_URL =

@@ -1,14 +1,15 @@
 // Validation shared by the form (inline, as the user types) and the extension host (authoritative,
-// on every write). Returns codes; the caller localizes them.
+// on every write). Returns codes; the caller localizes them. The home of the name rule (nameKeyOf/sameName)
+// and the credential-header rule (isCredentialHeader); the URL rule is apiUrl.ts.
+import { checkApiUrl } from './apiUrl';
 import type { CapabilitiesDraft, ConnectionDraft, FieldErrors, HeaderRow } from './connection';
 
-export const MAX_NAME_LENGTH = 10_000;
-export const MAX_TIMEOUT_SECONDS = 600;
-/** The largest context window or output limit a connection may claim for its model. */
-export const MAX_CAPABILITY_TOKENS = 10_000_000;
+import { MAX_CAPABILITY_TOKENS, MAX_NAME_LENGTH, MAX_TIMEOUT_SECONDS } from './limits';
 
-/** Headers that carry credentials: the key belongs in SecretStorage, never in plain headers. */
-const AUTH_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);
+export { MAX_CAPABILITY_TOKENS, MAX_NAME_LENGTH, MAX_TIMEOUT_SECONDS };
+
+/** The headers a provider's key travels in (and cookies): set from the key, never typed as a custom header. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'proxy-authorization', 'x-api-key', 'api-key', 'x-goog-api-key', 'cookie']);
 const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 
 /** Names are unique without regard to case or surrounding spaces: this is the form they are compared in. */
@@ -20,17 +21,19 @@ export function sameName(a: string, b: string): boolean {
   return nameKeyOf(a) === nameKeyOf(b);
 }
 
+/**
+ * The credential-header rule: a header that carries the key (`Authorization`, `x-api-key`, …, any case) is refused
+ * as a custom header — the key is set with Set API Key and kept in SecretStorage.
+ */
+export function isCredentialHeader(name: string): boolean {
+  return CREDENTIAL_HEADERS.has(name.trim().toLowerCase());
+}
+
+/** The URL rule (apiUrl.ts) as the form reports it; blank is fine (the provider's default applies). */
 export function validateUrl(raw: string): FieldErrors['apiUrl'] {
-  const text = raw.trim();
-  if (!text) return undefined;
-  let url: URL;
-  try {
-    url = new URL(text);
-  } catch {
-    return 'urlInvalid';
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'urlScheme';
-  return undefined;
+  if (!raw.trim()) return undefined;
+  const check = checkApiUrl(raw);
+  return check.ok ? undefined : check.problem;
 }
 
 export function validateHeaders(rows: readonly HeaderRow[]): FieldErrors['headers'] {
@@ -40,7 +43,7 @@ export function validateHeaders(rows: readonly HeaderRow[]): FieldErrors['header
     if (!name && !row.value.trim()) continue;
     if (!HEADER_NAME.test(name)) return 'headerNameInvalid';
     const lower = name.toLowerCase();
-    if (AUTH_HEADERS.has(lower)) return 'headerAuth';
+    if (isCredentialHeader(name)) return 'headerAuth';
     if (seen.has(lower)) return 'headerDuplicate';
     seen.add(lower);
   }

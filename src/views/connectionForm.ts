@@ -64,10 +64,8 @@ class ConnectionFormPanel {
       localResourceRoots: [distUri],
     });
     this.panel.iconPath = new vscode.ThemeIcon('plug');
-    const nonce = makeNonce();
     this.panel.webview.html = renderFormHtml({
       cspSource: this.panel.webview.cspSource,
-      nonce,
       scriptUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.js')).toString(),
       styleUri: this.panel.webview.asWebviewUri(vscode.Uri.joinPath(distUri, 'webview.css')).toString(),
       title: this.title(),
@@ -105,10 +103,4 @@ class ConnectionFormPanel {
     this.panel.dispose();
     for (const d of this.disposables) d.dispose();
   }
-}
-
-function makeNonce(): string {
-  const bytes = new Uint8Array(24);
-  globalThis.crypto.getRandomValues(bytes);
-  return Buffer.from(bytes).toString('base64').replace(/[^A-Za-z0-9]/g, '');
 }

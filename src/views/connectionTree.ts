@@ -3,11 +3,12 @@ import * as vscode from 'vscode';
 import type { ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
 import type { TestResults, StoredTestResult } from '../connections/testResults';
-import type { InvalidEntry } from '../connections/storedDocument';
+import type { InvalidEntry } from '../connections/storedEntries';
 import { getProvider } from '../providers';
 import type { ModelCapabilities } from '../providers';
 import type { Connection } from '../shared/connection';
-import { TreeItemContext } from '../ids';
+import { CommandId, TreeItemContext, connectionContextValue } from '../ids';
+import { keySourceOf, type KeySource } from '../connections/keySource';
 import type { TeamConnections, TeamFolder } from '../connections/teamConnections';
 import { isTeamConnection } from '../connections/teamFile';
 import { restrictedItem, teamGroupItem, teamOriginText, teamProblemItem } from './teamTreeItems';
@@ -38,14 +39,15 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     private readonly results: TestResults,
     /** The connection acting as sidecar, and whether it only stands in because none is configured. */
     private readonly sidecar: () => { id: string; isFallback: boolean } | undefined,
-    onDidChangeSidecar: (listener: () => unknown) => { dispose(): unknown },
+    /** `ExtensionSettings.onDidChangePresetsOrSidecar`: the sidecar marks follow the settings. */
+    onDidChangePresetsOrSidecar: (listener: () => unknown) => { dispose(): unknown },
     /** What the connection's model can do in chat, and whether a model list (not an estimate) said so. */
     private readonly chatCapabilities: (c: Connection) => { capabilities: ModelCapabilities; listed: boolean } | undefined = () => undefined,
     /** The workspace's team files; their connections are grouped per folder after the personal ones. */
     private readonly team?: Pick<TeamConnections, 'teamFolders' | 'get' | 'onDidChange'>,
   ) {
     const refresh = () => this.refresh();
-    this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), onDidChangeSidecar(refresh), this.changed];
+    this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), onDidChangePresetsOrSidecar(refresh), this.changed];
     if (team) this.subscriptions.push(team.onDidChange(refresh));
   }
 
@@ -122,7 +124,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
       isDefault: this.store.snapshot().defaultId === c.id,
       isSidecar: sidecar?.id === c.id && !sidecar.isFallback,
       isFallbackSidecar: sidecar?.id === c.id && sidecar.isFallback,
-      hasKey: this.vault.has(c.id),
+      key: keySourceOf(c, this.vault.hasKeySync(c.id)),
       providerLabel: provider?.label,
       keyRequired: provider?.keyRequired ?? true,
       result: this.results.get(c.id),
@@ -135,7 +137,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const isDefault = this.store.snapshot().defaultId === c.id;
     const sidecar = this.currentSidecar;
     const isSidecar = sidecar?.id === c.id && !sidecar.isFallback;
-    const hasKey = this.vault.has(c.id);
+    const key = keySourceOf(c, this.vault.hasKeySync(c.id));
     const provider = getProvider(c.provider);
     const result = this.results.get(c.id);
 
@@ -148,25 +150,19 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     // The tooltip is built in resolveTreeItem, on hover: building Markdown for every row made rendering
     // a long list several times slower.
     item.accessibilityInformation = {
-      label: [c.name, ...parts, ...marks, hasKey ? vscode.l10n.t('API key stored') : vscode.l10n.t('API key not set')].join(', '),
+      label: [c.name, ...parts, ...marks, keyText(key, true)].join(', '),
     };
-    item.contextValue = [
-      TreeItemContext.connection,
-      hasKey ? TreeItemContext.withKey : TreeItemContext.withoutKey,
-      ...(isDefault ? [TreeItemContext.isDefault] : []),
-      ...(isSidecar ? [TreeItemContext.isSidecar] : []),
-      ...(isTeamConnection(c) ? [TreeItemContext.team] : []),
-      ...(isTeamConnection(c) && c.team.headerNames?.length ? [TreeItemContext.teamHeaders] : []),
-    ].join(' ');
+    const isTeam = isTeamConnection(c);
+    item.contextValue = connectionContextValue({ hasKey: key.kind !== 'none', isDefault, isSidecar, isTeam, teamHeaders: isTeam && Boolean(c.headerNames?.length) });
     // A team connection opens the same form, read-only but for its key.
-    const title = isTeamConnection(c) ? vscode.l10n.t('View Connection') : vscode.l10n.t('Edit Connection');
-    item.command = { command: 'aiConnections.editConnection', title, arguments: [{ kind: 'connection', connection: c }] };
+    const title = isTeam ? vscode.l10n.t('View Connection') : vscode.l10n.t('Edit Connection');
+    item.command = { command: CommandId.editConnection, title, arguments: [{ kind: 'connection', connection: c }] };
     return item;
   }
 
   dispose(): void {
     clearTimeout(this.pendingRefresh);
-    for (const s of this.subscriptions) s.dispose();
+    for (const subscription of this.subscriptions) subscription.dispose();
   }
 }
 
@@ -182,6 +178,19 @@ function truncate(text: string): string {
   return text.length > MAX_LABEL ? `${text.slice(0, MAX_LABEL - 1)}…` : text;
 }
 
+/** Where the key comes from, in words: "stored", "from $OPENAI_API_KEY", "from $OPENAI_API_KEY — not set". */
+export function keyText(key: KeySource, withSubject: boolean): string {
+  switch (key.kind) {
+    case 'stored':
+      return withSubject ? vscode.l10n.t('API key stored') : vscode.l10n.t('stored');
+    case 'none':
+      return withSubject ? vscode.l10n.t('API key not set') : vscode.l10n.t('not set');
+    case 'env':
+      if (withSubject) return key.set ? vscode.l10n.t('API key from ${0}', key.name) : vscode.l10n.t('API key from ${0}, which is not set', key.name);
+      return key.set ? vscode.l10n.t('from ${0}', key.name) : vscode.l10n.t('from ${0} — not set', key.name);
+  }
+}
+
 function iconFor(result: StoredTestResult | undefined, isDefault: boolean): vscode.ThemeIcon {
   if (result?.ok) return new vscode.ThemeIcon('pass', new vscode.ThemeColor('testing.iconPassed'));
   if (result) return new vscode.ThemeIcon('error', new vscode.ThemeColor('testing.iconFailed'));
@@ -190,11 +199,11 @@ function iconFor(result: StoredTestResult | undefined, isDefault: boolean): vsco
 
 function tooltipFor(
   c: Connection,
-  s: {
+  row: {
     isDefault: boolean;
     isSidecar: boolean;
     isFallbackSidecar: boolean;
-    hasKey: boolean;
+    key: KeySource;
     providerLabel?: string;
     keyRequired: boolean;
     result?: StoredTestResult;
@@ -205,22 +214,19 @@ function tooltipFor(
   const md = new vscode.MarkdownString();
   const line = (label: string, value: string) => md.appendMarkdown(`**${label}:** `).appendText(value).appendMarkdown('  \n');
   md.appendMarkdown('**').appendText(c.name).appendMarkdown('**\n\n');
-  line(vscode.l10n.t('Provider'), s.providerLabel ?? c.provider);
+  line(vscode.l10n.t('Provider'), row.providerLabel ?? c.provider);
   line(vscode.l10n.t('Model'), c.model || vscode.l10n.t('not set'));
   line(vscode.l10n.t('API URL'), c.apiUrl || vscode.l10n.t('provider default'));
-  line(
-    vscode.l10n.t('API key'),
-    s.hasKey ? vscode.l10n.t('stored') : s.keyRequired ? vscode.l10n.t('not set') : vscode.l10n.t('not set (optional)'),
-  );
+  line(vscode.l10n.t('API key'), row.key.kind === 'none' && !row.keyRequired ? vscode.l10n.t('not set (optional)') : keyText(row.key, false));
   line(vscode.l10n.t('Preset'), c.presetName || vscode.l10n.t('none'));
   if (isTeamConnection(c)) line(vscode.l10n.t('Team file'), teamOriginText(c));
-  if (c.headers && Object.keys(c.headers).length) line(vscode.l10n.t('Custom headers'), Object.keys(c.headers).join(', '));
+  if (c.headerNames?.length) line(vscode.l10n.t('Custom headers'), c.headerNames.join(', '));
   if (c.timeoutSeconds) line(vscode.l10n.t('Timeout'), vscode.l10n.t('{0} s', c.timeoutSeconds));
-  line(vscode.l10n.t('Default'), s.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
-  if (s.isSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes'));
-  else if (s.isFallbackSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes, as the default: no sidecar connection is set'));
-  if (s.chat) {
-    const { capabilities: caps, listed } = s.chat;
+  line(vscode.l10n.t('Default'), row.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
+  if (row.isSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes'));
+  else if (row.isFallbackSidecar) line(vscode.l10n.t('Sidecar'), vscode.l10n.t('yes, as the default: no sidecar connection is set'));
+  if (row.chat) {
+    const { capabilities: caps, listed } = row.chat;
     const k = (n: number) => (n >= 1000 ? `${Math.round(n / 1000)}K` : String(n));
     const yes = (b: boolean) => (b ? vscode.l10n.t('yes') : vscode.l10n.t('no'));
     line(
@@ -228,9 +234,9 @@ function tooltipFor(
       vscode.l10n.t('tools {0} · images {1} · {2} context · {3} output · family {4} ({5})', yes(caps.toolCalling), yes(caps.imageInput), k(caps.contextWindow), k(caps.maxOutputTokens), caps.family, listed ? vscode.l10n.t('from the model list') : vscode.l10n.t('estimated')),
     );
   }
-  if (s.result) {
-    const when = new Date(s.result.at).toLocaleString();
-    line(vscode.l10n.t('Last test'), `${s.result.ok ? '✓' : '✗'} ${s.result.message} (${when})`);
+  if (row.result) {
+    const when = new Date(row.result.at).toLocaleString();
+    line(vscode.l10n.t('Last test'), `${row.result.ok ? '✓' : '✗'} ${row.result.message} (${when})`);
   } else {
     line(vscode.l10n.t('Last test'), vscode.l10n.t('not tested yet'));
   }

@@ -15,8 +15,6 @@
 export interface FormHtmlOptions {
   /** `webview.cspSource` */
   cspSource: string;
-  /** A fresh random nonce per render (base64/hex; no quotes or spaces). */
-  nonce: string;
   /** `webview.asWebviewUri(dist/webview.js)` */
   scriptUri: string;
   /** `webview.asWebviewUri(dist/webview.css)`: the layout, bundled from webview-ui/src/form.css */
@@ -44,8 +42,16 @@ function escapeAttribute(text: string): string {
   return text.replace(/[&<>"]/g, (c) => HTML_ESCAPES[c] ?? c);
 }
 
+/** 192 random bits from the platform's CSPRNG, in hex (48 characters, nothing to quote in a CSP). */
+function newNonce(): string {
+  const bytes = globalThis.crypto.getRandomValues(new Uint8Array(24));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The page, with a fresh nonce of its own: every render gets one, never shared with another. */
 export function renderFormHtml(opts: FormHtmlOptions): string {
-  const { cspSource, nonce, scriptUri, styleUri, title, lang } = opts;
+  const { cspSource, scriptUri, styleUri, title, lang } = opts;
+  const nonce = newNonce();
   const csp = [
     "default-src 'none'",
     `img-src ${cspSource} data:`,

@@ -2,9 +2,8 @@ import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { StorageKey, secretKeyFor } from '../../src/ids';
+import { secretKeyFor } from '../../src/ids';
 import { reportUnattachedKeys } from '../../src/connections/housekeeping';
-import type { TreeNode } from '../../src/views/connectionTree';
 import { extension, rawDocument, resetState, withPatched } from './support';
 import { startProviderServer } from '../servers';
 
@@ -102,57 +101,6 @@ describe('connection manager (real VS Code storage)', () => {
       assert.ok(all.some((c) => c.name === `new ${i}`), `new ${i} missing`);
       assert.equal(all.find((c) => c.name === `seed ${i}`)?.model, `model-${i}`);
     }
-  });
-
-  it('lists the good entries of a corrupt document, reports the bad ones and keeps them byte for byte', async () => {
-    const t = await extension();
-    const { store, tree } = t.services;
-    const good = { id: 'g1', name: 'Good', provider: 'openai', createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z', futureField: { keep: [1, 2] } };
-    const garbage = [42, 'text', null, ['a'], { id: 'b1', name: 7, provider: 'openai' }, { id: 'b2', name: 'No provider' }, { ...good, name: 'GOOD' }];
-    await t.context.globalState.update(StorageKey.connections, { version: 1, connections: [garbage[0], good, ...garbage.slice(1)], extraTop: 'kept' });
-    store.refresh();
-    assert.deepEqual(store.list().map((c) => c.name), ['Good']);
-    assert.equal(store.snapshot().invalid.length, garbage.length);
-    const nodes = tree.getChildren();
-    assert.equal(nodes.filter((n: TreeNode) => n.kind === 'invalid').length, garbage.length);
-    assert.equal(String(tree.getTreeItem(nodes[1]).description).startsWith('cannot be read'), true);
-
-    // A write keeps every bad entry exactly as it was, the unknown fields too.
-    await store.create({ name: 'Added', provider: 'groq' });
-    const after = rawDocument(t) as { connections: unknown[]; extraTop: string };
-    for (const bad of garbage) assert.ok(after.connections.some((e) => JSON.stringify(e) === JSON.stringify(bad)), `lost ${JSON.stringify(bad)}`);
-    assert.deepEqual((after.connections.find((e) => (e as { id?: string }).id === 'g1') as typeof good).futureField, { keep: [1, 2] });
-    assert.equal(after.extraTop, 'kept');
-    assert.equal(store.list().length, 2);
-  });
-
-  it('keeps an unreadable document (wrong types, unknown version, non-array) and never loses it', async () => {
-    const t = await extension();
-    const { store, vault } = t.services;
-    for (const broken of ['just text', [1, 2], { version: 'one', connections: [] }, { version: 1, connections: { a: 1 } }, { version: 0 }]) {
-      await t.context.globalState.update(StorageKey.connections, broken);
-      await vault.set('kept-id', 'orphan-looking-key');
-      store.refresh();
-      assert.equal(store.list().length, 0);
-      assert.ok(store.snapshot().documentProblem, `no problem reported for ${JSON.stringify(broken)}`);
-      assert.ok(t.services.tree.getChildren().some((n) => n.kind === 'documentProblem'));
-      // With the document unreadable every key looks unattached: none is touched.
-      await reportUnattachedKeys(store, vault, t.services.log);
-      assert.equal(await t.context.secrets.get(secretKeyFor('kept-id')), 'orphan-looking-key');
-      assert.deepEqual(rawDocument(t), broken);
-      await store.create({ name: 'Fresh', provider: 'openai' });
-      assert.deepEqual((rawDocument(t) as { unreadableBackup: unknown }).unreadableBackup, broken);
-    }
-  });
-
-  it('refuses to overwrite a document written by a newer version', async () => {
-    const t = await extension();
-    const doc = { version: 99, connections: [{ id: 'n1', name: 'From the future', provider: 'openai', createdAt: '', updatedAt: '' }] };
-    await t.context.globalState.update(StorageKey.connections, doc);
-    t.services.store.refresh();
-    assert.deepEqual(t.services.store.list().map((c) => c.name), ['From the future']);
-    await assert.rejects(t.services.store.create({ name: 'x', provider: 'openai' }), /newer version/);
-    assert.deepEqual(rawDocument(t), doc);
   });
 
   it('does not record a test result on a connection that changed while the test ran', async () => {

@@ -40,7 +40,7 @@ describe('keys never leak', () => {
       assert.ok(server.requests.some((r) => r.headers.authorization === `Bearer ${WRONG_KEY}`), 'the key was sent to its own server');
       assert.ok(shown.some((m) => /rejected/i.test(m)), `the failure was reported: ${shown.join(' | ')}`);
       assert.ok(shown.some((m) => m.includes('[redacted]')), 'the echoed key was redacted in what the user saw');
-      const everything = [...shown, ...seen, JSON.stringify(t.context.globalState.get(StorageKey.connections)), JSON.stringify(t.context.globalState.get(StorageKey.testResults))];
+      const everything = [...shown, ...seen, JSON.stringify(t.context.globalState.keys().map((k) => t.context.globalState.get(k))), JSON.stringify(t.context.globalState.get(StorageKey.testResults))];
       assert.ok(seen.length > 0, 'the log was written');
       for (const text of everything) assert.ok(!text.includes(WRONG_KEY), `the key leaked into: ${text.slice(0, 120)}`);
       const api = await publicApi();

@@ -3,7 +3,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ActivationResult, TestingSurface } from '../../src/extension';
 import type { ChatStreamRecord, StartedProviderServer } from '../servers';
-import { SECRET_KEY_PREFIX, StorageKey } from '../../src/ids';
+import { HEADER_SECRET_PREFIX, SECRET_KEY_PREFIX, StorageKey } from '../../src/ids';
 
 export const EXTENSION_ID = 'ai-connections.ai-connections';
 
@@ -19,10 +19,20 @@ export async function extension(): Promise<TestingSurface> {
 export async function resetState(): Promise<TestingSurface> {
   const t = await extension();
   const { context, services } = t;
-  for (const key of await context.secrets.keys()) if (key.startsWith(SECRET_KEY_PREFIX)) await context.secrets.delete(key);
-  await context.globalState.update(StorageKey.connections, undefined);
+  for (const key of await context.secrets.keys()) {
+    if (key.startsWith(SECRET_KEY_PREFIX) || key.startsWith(HEADER_SECRET_PREFIX)) await context.secrets.delete(key);
+  }
+  await services.store.settled();
+  // Through the store: it remembers what it wrote lately and would take a bare removal for a lost write.
+  for (const c of services.store.list()) await services.store.delete(c.id);
+  for (const key of context.globalState.keys()) {
+    if (key.startsWith(StorageKey.connectionPrefix) || key.startsWith(StorageKey.connections) || key === StorageKey.defaultConnection || key.startsWith(StorageKey.deletedPrefix)) {
+      await context.globalState.update(key, undefined);
+    }
+  }
   await context.globalState.update(StorageKey.testResults, undefined);
   services.store.refresh();
+  await services.store.settled();
   await services.vault.ready();
   return t;
 }
@@ -45,8 +55,11 @@ export async function withPatched<K extends keyof typeof vscode.window, R>(
   }
 }
 
-export function rawDocument(t: TestingSurface): unknown {
-  return t.context.globalState.get(StorageKey.connections);
+/** Everything the store keeps in globalState (every connection key, the default, a version 1 document and its backups). */
+export function rawDocument(t: TestingSurface): Record<string, unknown> {
+  const g = t.context.globalState;
+  const ours = (k: string) => k.startsWith(StorageKey.connectionPrefix) || k.startsWith(StorageKey.connections) || k === StorageKey.defaultConnection;
+  return Object.fromEntries(g.keys().filter(ours).sort().map((k) => [k, g.get(k)]));
 }
 
 export const SETTINGS = ['presets', 'sidecar.connection', 'sidecar.model', 'sidecar.temperature', 'sidecar.topP', 'sidecar.maxTokens'];

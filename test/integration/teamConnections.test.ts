@@ -7,7 +7,7 @@ import { ConnectionFormController } from '../../src/views/formController';
 import type { ToWebview } from '../../src/shared/protocol';
 import { startProviderServer, type StartedProviderServer } from '../servers';
 import { collect, eventually, extension, publicApi, resetState, withPatched } from './support';
-import { TEAM_HEADERS_SECRET_PREFIX } from '../../src/ids';
+import { headerSecretKeyFor } from '../../src/ids';
 
 const KEY = 'fake-key-team-connection-0001';
 
@@ -148,7 +148,8 @@ describe('team connections (.vscode/ai-connections.json)', () => {
         vscode.commands.executeCommand('aiConnections.setHeaderValues', c.id),
       );
       assert.deepEqual(asked, ['Gateway: value of the header X-Team password=true']);
-      await eventually(() => connections.get(c.id)?.headers?.['X-Team'] === VALUE, 'the value applies to the connection');
+      // Kept where a personal connection's header values are (SecretStorage, beside the key).
+      assert.deepEqual(await vault.headerValues(c.id), { 'X-Team': VALUE });
       const before = server.requests.length;
       await withPatched('showInformationMessage', (async () => undefined) as never, async () => vscode.commands.executeCommand('aiConnections.testConnection', c.id));
       assert.equal(results.get(c.id)?.ok, true);
@@ -160,11 +161,11 @@ describe('team connections (.vscode/ai-connections.json)', () => {
       form.dispose();
       const init = posted.find((m) => m.type === 'init');
       assert.ok(init?.type === 'init');
-      assert.deepEqual(init.draft.headers, [{ name: 'X-Team', value: '' }], 'the form gets the name, never the value');
+      assert.deepEqual(init.draft.headers, [{ name: 'X-Team', value: '', stored: true }], 'the form gets the name, never the value');
       const everything = JSON.stringify(t.context.globalState.keys().map((k) => t.context.globalState.get(k)));
       assert.ok(!everything.includes(VALUE), 'not in globalState');
     } finally {
-      await t.context.secrets.delete(TEAM_HEADERS_SECRET_PREFIX + c.id);
+      await t.context.secrets.delete(headerSecretKeyFor(c.id));
     }
   });
 

@@ -21,3 +21,4 @@ export type {
   ServerModel,
   StreamFault,
 } from './types';
+export { startLocalServer, unusedPort, type LocalServerFlavour, type StartedLocalServer } from './localModelServers';

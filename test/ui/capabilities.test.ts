@@ -2,29 +2,11 @@
 // the Connections view's tooltip ("In chat: … images no · 50K context …") and the form opened again.
 import * as assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
-import { createConnectionViaForm, formFrame, inlineAction, openWorkbench, screenshot, statusItem, treeRow, type Workbench } from './harness';
+import { createConnectionViaForm, formFrame, inlineAction, openWorkbench, rowTooltip, screenshot, statusItem, treeRow, type Workbench } from './harness';
 
 const NAME = 'Capable';
 
-/** The row's tooltip text, once it contains `text` (it is built on hover), with its spaces made plain. */
-async function tooltip(page: Page, text: string): Promise<string> {
-  const hover = page.locator('.monaco-hover', { hasText: text });
-  // A row redrawn under the pointer (the tree refreshes after a save) drops its hover: move away and back.
-  for (let attempt = 1; ; attempt++) {
-    await page.mouse.move(700, 500);
-    await treeRow(page, NAME).locator('.label-name').hover();
-    try {
-      await hover.waitFor({ timeout: 5_000 });
-      break;
-    } catch (err) {
-      if (attempt === 4) throw err;
-    }
-  }
-  // The hover lays its text out with non-breaking spaces.
-  const shown = (await hover.innerText()).replace(/\s+/g, ' ');
-  await page.mouse.move(700, 500);
-  return shown;
-}
+const tooltip = (page: Page, text: string) => rowTooltip(page, NAME, text);
 
 async function openForm(page: Page) {
   await inlineAction(treeRow(page, NAME), 'Edit Connection');

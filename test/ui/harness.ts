@@ -82,6 +82,8 @@ export interface Workbench {
   context: BrowserContext;
   /** The folder the workbench has open (on this machine: code-server runs locally). */
   workspace: string;
+  /** The address the page opened. */
+  url: string;
   close(): Promise<void>;
 }
 
@@ -94,17 +96,46 @@ export async function openWorkbench(opts: { session?: SessionKind } = {}): Promi
   const context = await s.browser.newContext({ viewport: { width: 1400, height: 900 } });
   const page = await context.newPage();
   open.add(page);
-  await page.goto(`${s.url}?folder=${encodeURIComponent(s.workspace)}`);
+  const url = `${s.url}?folder=${encodeURIComponent(s.workspace)}`;
+  await page.goto(url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
   return {
     page,
     context,
     workspace: s.workspace,
+    url,
     close: async () => {
       open.delete(page);
       await context.close();
     },
   };
+}
+
+/**
+ * A second tab of the same browser profile on the same workbench: a second VS Code window sharing the first's
+ * storage (vscode-host.md, "Two tabs are two windows": globalState live, SecretStorage only after a reload).
+ */
+export async function openAnotherWindow(wb: Workbench): Promise<Workbench> {
+  const page = await wb.context.newPage();
+  open.add(page);
+  await page.goto(wb.url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
+  return {
+    page,
+    context: wb.context,
+    workspace: wb.workspace,
+    url: wb.url,
+    close: async () => {
+      open.delete(page);
+      await page.close();
+    },
+  };
+}
+
+/** Reloads a window (code-server hands a tab the secrets other tabs stored only when it loads). */
+export async function reloadWindow(page: Page) {
+  await page.reload();
+  await page.locator('.monaco-workbench').waitFor({ timeout: 60_000 });
 }
 
 export async function screenshot(page: Page, name: string) {
@@ -335,4 +366,24 @@ export async function sendChatRequest(page: Page, text: string) {
 /** The newest response in the chat view. */
 export function chatResponse(page: Page): Locator {
   return page.locator('.interactive-session .interactive-response.chat-most-recent-response');
+}
+
+/** A tree row's tooltip text, once it contains `text` (it is built on hover), with its spaces made plain. */
+export async function rowTooltip(page: Page, name: string, text: string): Promise<string> {
+  const hover = page.locator('.monaco-hover', { hasText: text });
+  // A row redrawn under the pointer (the tree refreshes after a save) drops its hover: move away and back.
+  for (let attempt = 1; ; attempt++) {
+    await page.mouse.move(700, 500);
+    await treeRow(page, name).locator('.label-name').hover();
+    try {
+      await hover.waitFor({ timeout: 5_000 });
+      break;
+    } catch (err) {
+      if (attempt === 4) throw err;
+    }
+  }
+  // The hover lays its text out with non-breaking spaces.
+  const shown = (await hover.innerText()).replace(/\s+/g, ' ');
+  await page.mouse.move(700, 500);
+  return shown;
 }

@@ -1,8 +1,10 @@
 // A hostile connection name is data: stored, shown as text everywhere, and never run as markup.
 import * as assert from 'node:assert/strict';
-import { createConnectionViaForm, formFrame, openWorkbench, statusItem, treeRow, type Workbench } from './harness';
+import { createConnectionViaForm, formFrame, openWorkbench, rowTooltip, statusItem, treeRow, type Workbench } from './harness';
 
-const HOSTILE = '<img src=x onerror=alert(1)>';
+// Markup injected anywhere would leave a trace whatever the CSP allows: the <b data-hostile> element exists as soon
+// as the name is parsed as HTML (no script needed), and the handler sets a marker where scripts may run.
+const HOSTILE = '<img src=x onerror="document.documentElement.dataset.pwned=1;alert(1)"><b data-hostile>b</b>';
 
 describe('journey: a hostile connection name', () => {
   let wb: Workbench;
@@ -31,7 +33,16 @@ describe('journey: a hostile connection name', () => {
     const tab = page.locator('.tabs-container .tab .label-name', { hasText: `Edit: ${HOSTILE}` });
     assert.equal(await tab.count(), 1, 'the editor tab names the connection as text');
     assert.equal(await form.locator('img').count(), 0, 'no element was made from the name');
+    assert.equal(await form.locator('[data-hostile]').count(), 0, 'the form parsed the name as markup');
+    assert.equal(await form.locator('html[data-pwned]').count(), 0, 'a handler from the name ran in the form');
+
+    // The tree row's tooltip is Markdown: the name must come out as text there too.
+    const shown = await rowTooltip(page, HOSTILE, 'API key');
+    assert.ok(shown.includes('<b data-hostile>'), `the tooltip shows the name as typed: ${shown}`);
+
     assert.equal(await page.locator('img[src="x"]').count(), 0);
+    assert.equal(await page.locator('[data-hostile]').count(), 0, 'the workbench parsed the name as markup');
+    assert.equal(await page.locator('html[data-pwned]').count(), 0, 'a handler from the name ran in the workbench');
     assert.deepEqual(dialogs, []);
   });
 });

@@ -1,7 +1,7 @@
 // package.json and src/ids.ts must agree: a typo in either silently breaks a menu or a view.
 import * as assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { CommandId, ContextKey, SETTING_KEYS, SETTINGS_SECTION, TreeItemContext, ViewContainerId, ViewId } from '../../src/ids';
+import { CommandId, ContextKey, SETTING_KEYS, SETTINGS_SECTION, TreeItemContext, ViewContainerId, ViewId, connectionContextValue } from '../../src/ids';
 
 // Resolve %key% placeholders the way VS Code does, from package.nls.json.
 const nls: Record<string, string> = JSON.parse(readFileSync('package.nls.json', 'utf8'));
@@ -78,13 +78,26 @@ describe('package.json manifest', () => {
     }
   });
 
+  it('reads every context key the code sets and every tree item part in some when clause', () => {
+    const clauses = whenClauses(manifest.contributes).map(({ clause }) => clause);
+    const keysUsed = new Set(clauses.flatMap((c) => whenTerms(c).map((t) => t.key)));
+    for (const key of Object.values(ContextKey)) assert.ok(keysUsed.has(key), `ContextKey ${key} is set but no when clause reads it`);
+    const partsUsed = new Set(
+      clauses.flatMap((c) => whenTerms(c).filter((t) => t.key === 'viewItem').flatMap((t) => [...(t.value ?? '').matchAll(/\\b(\w+)\\b/g)].map((m) => m[1] as string))),
+    );
+    // No menu offers anything for invalidEntry (a broken entry is only reported) or teamGroup (the "Team · <folder>"
+    // group only holds its file's connections; the file is changed in the editor).
+    const unmenued = new Set<string>([TreeItemContext.invalidEntry, TreeItemContext.teamGroup]);
+    for (const part of Object.values(TreeItemContext)) if (!unmenued.has(part)) assert.ok(partsUsed.has(part), `TreeItemContext ${part} is not in any menu`);
+  });
+
   it('has viewItem patterns that the tree’s context values can match', () => {
-    // Every contextValue the tree builds (connectionTree.ts): connection, key state, then default / sidecar / team.
+    // Every contextValue the tree builds (connectionTree.ts), made by the function it uses; and the team group.
     const values: string[] = [TreeItemContext.invalidEntry, TreeItemContext.teamGroup];
-    for (const key of [TreeItemContext.withKey, TreeItemContext.withoutKey])
-      for (const def of [[], [TreeItemContext.isDefault]])
-        for (const side of [[], [TreeItemContext.isSidecar]])
-          for (const team of [[], [TreeItemContext.team], [TreeItemContext.team, TreeItemContext.teamHeaders]]) values.push([TreeItemContext.connection, key, ...def, ...side, ...team].join(' '));
+    for (const hasKey of [true, false])
+      for (const isDefault of [true, false])
+        for (const isSidecar of [true, false])
+          for (const team of [{}, { isTeam: true }, { isTeam: true, teamHeaders: true }]) values.push(connectionContextValue({ hasKey, isDefault, isSidecar, ...team }));
     for (const { where, clause } of whenClauses(manifest.contributes)) {
       for (const { key, op, value } of whenTerms(clause)) {
         if (key !== 'viewItem' || op !== '=~' || value === undefined) continue;
@@ -146,8 +159,6 @@ function whenTerms(clause: string): { key: string; op?: '==' | '!=' | '=~'; valu
 }
 
 describe('walkthrough', () => {
-  // Added by the onboarding branch (wt/onboard); listed here until its commands are contributed.
-  const COMING = new Set(['aiConnections.discover', 'aiConnections.importFromFile']);
   const walkthrough = (manifest.contributes.walkthroughs as { id: string; title: string; steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[])[0];
 
   it('walks discover or import, key, test and chat, each step with its markdown', () => {
@@ -158,14 +169,14 @@ describe('walkthrough', () => {
     }
   });
 
-  it('links only to commands that are contributed (or are VS Code’s own, or coming from wt/onboard)', () => {
+  it('links only to commands that are contributed (or are VS Code’s own)', () => {
     const contributed = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
     const named = walkthrough.steps.flatMap((s) => [
       ...[...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1] as string),
       ...(s.completionEvents ?? []).flatMap((e) => (e.startsWith('onCommand:') ? [e.slice('onCommand:'.length)] : [])),
     ]);
     assert.ok(named.length > 0);
-    for (const id of named) assert.ok(contributed.has(id) || COMING.has(id) || id.startsWith('workbench.'), id);
+    for (const id of named) assert.ok(contributed.has(id) || id.startsWith('workbench.'), id);
   });
 });
 

@@ -3,7 +3,7 @@
 // Its parts: fields.ts (each control bound to the draft), headersEditor.ts, capabilitiesEditor.ts, modelPicker.ts,
 // actionBar.ts, status.ts (busy buttons, status lines); this file holds the state, the requests and the error display.
 import { cloneDraft, hasAdvancedValues, type ConnectionDraft, type DraftField, type FieldErrors } from '../../src/shared/connection';
-import type { FormStrings, ProviderOption, ToWebview } from '../../src/shared/protocol';
+import type { FormStrings, KeyEnvState, ProviderOption, ToWebview } from '../../src/shared/protocol';
 import { validateDraft } from '../../src/shared/validation';
 import { el, format, setText } from './dom';
 import { ActionBar } from './actionBar';
@@ -11,7 +11,7 @@ import { CapabilitiesEditor } from './capabilitiesEditor';
 import { ApiKeyRow, FormFields } from './fields';
 import { HeadersEditor } from './headersEditor';
 import { ModelPicker } from './modelPicker';
-import { DRAFT_FIELDS, isDraftField } from './parseToWebview';
+import { DRAFT_FIELDS } from '../../src/shared/draftSchema';
 import type { TextFieldEl } from './toolkit';
 import { type PersistedState, post, saveState } from './vscodeApi';
 
@@ -33,6 +33,7 @@ export class ConnectionForm {
   private submitted: boolean;
   private advancedOpen: boolean;
   private hasApiKey: boolean;
+  private keyEnv: KeyEnvState | undefined;
   /** Errors the host reported on save, shown until the user edits that field. */
   private serverErrors: FieldErrors = {};
   /**
@@ -63,9 +64,10 @@ export class ConnectionForm {
     this.providerIds = init.providers.map((p) => p.id);
     this.otherNames = init.otherNames;
     this.hasApiKey = init.hasApiKey;
+    this.keyEnv = init.keyEnv;
     const useRestored = restored !== undefined && restored.connectionId === init.connectionId;
     this.draft = cloneDraft(useRestored ? restored.draft : init.draft);
-    this.touched = new Set(useRestored ? (restored.touched.filter((t) => isDraftField(t)) as DraftField[]) : []);
+    this.touched = new Set(useRestored ? restored.touched : []);
     this.submitted = useRestored ? restored.submitted : false;
     this.advancedOpen = useRestored ? restored.advancedOpen : hasAdvancedValues(this.draft);
     this.fields = new FormFields({
@@ -89,6 +91,7 @@ export class ConnectionForm {
     switch (msg.type) {
       case 'keyState':
         this.hasApiKey = msg.hasApiKey;
+        this.keyEnv = msg.keyEnv;
         this.renderKeyState();
         return;
       case 'saveResult':
@@ -283,7 +286,7 @@ export class ConnectionForm {
   }
 
   private renderKeyState(): void {
-    this.apiKey.render(this.hasApiKey, this.provider()?.keyRequired ?? true);
+    this.apiKey.render(this.hasApiKey, this.provider()?.keyRequired ?? true, this.keyEnv);
   }
 }
 

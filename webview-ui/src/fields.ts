@@ -1,9 +1,9 @@
 // The form's fields: each control with its label, hint and error line, bound to the draft. What a change
 // means for the rest of the form is the form's business, reached through FieldHost.
 import type { ConnectionDraft, DraftField, ValidationCode } from '../../src/shared/connection';
-import type { FormStrings, ProviderOption } from '../../src/shared/protocol';
+import type { FormStrings, KeyEnvState, ProviderOption } from '../../src/shared/protocol';
 import { afterPointerRelease, el, setAttrs, setText } from './dom';
-import { DRAFT_FIELDS } from './parseToWebview';
+import { DRAFT_FIELDS } from '../../src/shared/draftSchema';
 import { marker } from './status';
 import {
   type ButtonEl,
@@ -215,9 +215,16 @@ export class ApiKeyRow {
     );
   }
 
-  render(hasApiKey: boolean, keyRequired: boolean): void {
+  render(hasApiKey: boolean, keyRequired: boolean, keyEnv?: KeyEnvState): void {
     const s = this.strings;
     this.button.textContent = hasApiKey ? s.updateApiKey : s.setApiKey;
+    if (keyEnv) {
+      // Read-only, like the stored state: the name only; the value never reaches the webview.
+      const text = `${s.keyFromEnv} $${keyEnv.name}${keyEnv.set ? '' : ` — ${s.keyEnvNotSet}`}`;
+      this.stateEl.replaceChildren(marker(keyEnv.set ? 'pass' : 'warn'), text);
+      this.stateEl.dataset.state = keyEnv.set ? 'env' : 'envMissing';
+      return;
+    }
     const state = hasApiKey ? 'stored' : keyRequired ? 'missing' : 'notRequired';
     const text = state === 'stored' ? s.keyStored : state === 'missing' ? s.keyNotSet : s.keyNotRequired;
     this.stateEl.replaceChildren(marker(state === 'stored' ? 'pass' : state === 'missing' ? 'warn' : 'none'), text);

@@ -1,5 +1,6 @@
 // The custom-headers editor of the form's Advanced section: one name/value row per header, add and remove.
-// It edits the draft's header array in place and tells the form what changed.
+// It edits the draft's header array in place and tells the form what changed. Values are write-only: a header
+// whose value is stored arrives with an empty value and `stored`; left empty, the stored value is kept.
 import type { HeaderRow } from '../../src/shared/connection';
 import type { FormStrings } from '../../src/shared/protocol';
 import { el, setAttrs } from './dom';
@@ -82,12 +83,18 @@ export class HeadersEditor {
       'data-field': part === 'name' ? 'headerName' : 'headerValue',
       'data-header-index': String(index),
       'aria-describedby': 'error-headers',
-      placeholder: label,
+      placeholder: part === 'value' && row.stored ? this.strings.headerValueStored : label,
     });
     f.classList.add('grow', 'ltr');
+    if (part === 'value') f.setAttribute('type', 'password');
     f.value = row[part];
     onTextInput(f, (value) => {
       row[part] = value;
+      // A stored value belongs to its name: renamed, the header needs a value typed for it.
+      if (part === 'name' && row.stored) {
+        delete row.stored;
+        this.rowsEl.querySelectorAll('[data-field="headerValue"]')[index]?.setAttribute('placeholder', this.strings.headerValue);
+      }
       this.edited(true);
     });
     return f;

@@ -1,6 +1,6 @@
 // Entry point of the connection form webview: handshake, message routing, keyboard shortcuts.
 import { ConnectionForm } from './connectionForm';
-import { parseToWebview } from './parseToWebview';
+import { parseToWebview } from '../../src/shared/protocol';
 import { applyReadOnly } from './readOnly';
 import { registerToolkit } from './toolkit';
 import { loadState, post } from './vscodeApi';
@@ -21,8 +21,9 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   }
   if (msg.type === 'init') {
     readOnly = msg.readOnly !== undefined;
-    // A read-only form shows the file's fields as they are, never a draft kept from before.
-    form = new ConnectionForm(root, msg, readOnly ? undefined : loadState());
+    // After Reload (a conflict on Save), the stored connection wins over the draft kept in the webview state;
+    // a read-only form shows the file's fields as they are, never a draft kept from before.
+    form = new ConnectionForm(root, msg, msg.fresh || readOnly ? undefined : loadState());
     if (msg.readOnly !== undefined) applyReadOnly(root, msg.readOnly);
     return;
   }

@@ -71,7 +71,11 @@ export class ModelPicker {
     setBusy(this.fetchButton, false, this.strings.fetchModels);
     if (msg.ok) {
       this.models = byModelId(msg.models);
-      setStatus(this.statusEl, 'ok', format(this.strings.modelsFound, msg.models.length));
+      const status =
+        msg.total !== undefined && msg.total > msg.models.length
+          ? format(this.strings.modelsShown, msg.models.length, msg.total)
+          : format(this.strings.modelsFound, msg.models.length);
+      setStatus(this.statusEl, 'ok', status);
       this.render();
     } else {
       this.models = [];

@@ -25,6 +25,7 @@ export const bedrock: Dialect = {
         method: 'GET',
         path: 'foundation-models',
         baseUrl: controlPlane,
+        elsewhere: 'key',
         query: { byOutputModality: 'TEXT' },
       }),
     );
@@ -71,6 +72,7 @@ function listInferenceProfiles(call: DialectCall, controlPlane: string): Promise
         method: 'GET',
         path: 'inference-profiles',
         baseUrl: controlPlane,
+        elsewhere: 'key',
         query: { maxResults: 1000, nextToken },
       }),
     );

@@ -5,7 +5,7 @@ import { open, readOpened, send, type OpenedResponse } from '../http';
 import { parseJsonBody } from '../json';
 import { ProviderError } from '../providerError';
 import type { ChatOptions, ChatPart, ChatToolOptions, ModelInfo, ProviderInfo, RichChatMessage } from '../types';
-import { joinUrl } from '../url';
+import { joinUrl, originOf } from '../url';
 
 /** Everything a dialect needs for one call. */
 export interface DialectCall {
@@ -153,6 +153,18 @@ export interface JsonRequest {
   model?: string;
   /** Overrides the base URL (Bedrock lists on its control-plane host). */
   baseUrl?: string;
+  /**
+   * What may go to a URL outside the connection's own origin. Credentials are bound to the connection's origin:
+   * there the key and the custom headers go; elsewhere nothing, unless the dialect names that host as one the
+   * key is for (`key`: Bedrock's control plane beside its runtime host). Custom headers never leave the origin.
+   */
+  elsewhere?: 'key';
+}
+
+/** The headers that carry credentials for a request to `url` (see JsonRequest.elsewhere). */
+export function credentialsFor(call: DialectCall, dialect: Dialect, url: string, elsewhere?: 'key'): Record<string, string> {
+  if (originOf(url) === originOf(call.baseUrl)) return { ...dialect.credentials(call.apiKey), ...call.customHeaders };
+  return elsewhere === 'key' ? dialect.credentials(call.apiKey) : {};
 }
 
 /** One JSON request with the dialect's headers; a non-2xx status becomes the classified ProviderError. */
@@ -162,7 +174,7 @@ export async function requestJson(call: DialectCall, dialect: Dialect, request: 
     method: request.method,
     url,
     ...(dialect.protocolHeaders === undefined ? {} : { headers: dialect.protocolHeaders }),
-    credentials: { ...dialect.credentials(call.apiKey), ...call.customHeaders },
+    credentials: credentialsFor(call, dialect, url, request.elsewhere),
     ...(request.body === undefined ? {} : { body: request.body }),
     ...(request.form === undefined ? {} : { form: request.form }),
   });

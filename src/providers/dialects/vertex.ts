@@ -7,6 +7,7 @@ import { asRecord, nonEmptyString } from '../modelList';
 import { ProviderError } from '../providerError';
 import type { ChatToolOptions, ModelInfo, RichChatMessage } from '../types';
 import { PROBE_PROMPT, requestJson, type ChatStreamSpec, type Dialect, type DialectCall } from './dialect';
+import { originOf } from '../url';
 import { stripModelsPrefix } from './gemini';
 import { geminiChatBody, geminiStreamReader } from './geminiChat';
 
@@ -86,12 +87,32 @@ export function vertexLocation(baseUrl: string): string {
   return match?.[1] ?? 'global';
 }
 
+/**
+ * The signed assertion is a credential (it buys an hour of access), so it goes only to Google's token endpoint
+ * (https, a googleapis.com host) or to the connection's own origin (a proxy, a test server): a key file whose
+ * `token_uri` names another host is refused before anything is signed.
+ */
+function checkTokenUri(call: DialectCall, tokenUri: string): void {
+  let url: URL;
+  try {
+    url = new URL(tokenUri);
+  } catch {
+    throw invalidServiceAccount('its token_uri is not a URL');
+  }
+  const google = url.protocol === 'https:' && (url.hostname === 'googleapis.com' || url.hostname.endsWith('.googleapis.com'));
+  if (!google && url.origin !== originOf(call.baseUrl)) {
+    throw invalidServiceAccount(`its token_uri points at ${url.host}, which is neither Google's token endpoint nor this connection's API URL; nothing was sent there`);
+  }
+}
+
 async function accessToken(call: DialectCall, account: ServiceAccount): Promise<string> {
+  checkTokenUri(call, account.tokenUri);
   const assertion = await call.ctx.race(signServiceAccountJwt(account));
   call.ctx.addSecret(assertion);
-  const tokenDialect: Dialect = { ...vertex, credentials: () => ({}) };
+  // Vertex's own credentials are empty: the token endpoint gets the assertion in the form, and the connection's
+  // custom headers only if it is the connection's own origin (credentialsFor).
   const body = asRecord(
-    await requestJson(call, tokenDialect, {
+    await requestJson(call, vertex, {
       purpose: 'key-check',
       method: 'POST',
       path: account.tokenUri,

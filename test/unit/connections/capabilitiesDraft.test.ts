@@ -12,9 +12,15 @@ import {
   type Connection,
   type ConnectionDraft,
 } from '../../../src/shared/connection';
-import { parseDraft, parseFromWebview } from '../../../src/shared/protocol';
+import * as v from 'valibot';
+import { connectionDraftSchema } from '../../../src/shared/draftSchema';
+import { parseFromWebview } from '../../../src/shared/protocol';
 import { MAX_CAPABILITY_TOKENS, validateDraft, validateTokenCount } from '../../../src/shared/validation';
 
+const parseDraft = (raw: unknown) => {
+  const parsed = v.safeParse(connectionDraftSchema, raw);
+  return parsed.success ? parsed.output : undefined;
+};
 const caps = (over: Partial<CapabilitiesDraft>): CapabilitiesDraft => ({ ...EMPTY_DRAFT.capabilities, ...over });
 const draft = (over: Partial<CapabilitiesDraft>): ConnectionDraft => ({ ...cloneDraft(EMPTY_DRAFT), name: 'n', provider: 'openai', capabilities: caps(over) });
 const check = (d: ConnectionDraft) => validateDraft(d, [], ['openai']);
