@@ -4,6 +4,7 @@ import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { ConnectionTreeProvider, TreeNode } from '../../src/views/connectionTree';
 import { ConnectionFormController } from '../../src/views/formController';
+import { applyKeyChoice } from '../../src/flows/applyKeyChoice';
 import type { ToWebview } from '../../src/shared/protocol';
 import { startProviderServer, type StartedProviderServer } from '../servers';
 import { collect, eventually, extension, publicApi, resetState, withPatched } from './support';
@@ -167,6 +168,21 @@ describe('team connections (.vscode/ai-connections.json)', () => {
     } finally {
       await t.context.secrets.delete(headerSecretKeyFor(c.id));
     }
+  });
+
+  it('takes a key typed for it, but not env:NAME (the variable its key is read from is its file\'s)', async () => {
+    const t = await extension();
+    const { connections, vault } = t.services;
+    await writeTeamFile([{ name: 'Keyed', provider: 'openai', model: 'gpt-4o', apiUrl: server.baseUrl }]);
+    await eventually(() => connections.findByName('Keyed') !== undefined, 'loaded');
+    const c = connections.findByName('Keyed');
+    assert.ok(c);
+    // What Set API Key and the form's key button do with the choice typed into the key box.
+    await assert.rejects(applyKeyChoice(t.services, c, { kind: 'env', name: 'AIC_TEAM_TEST_KEY' }), /team connection/);
+    assert.equal(connections.get(c.id)?.apiKeyEnv, undefined);
+    assert.equal(await vault.hasKey(c.id), false);
+    await applyKeyChoice(t.services, c, { kind: 'key', key: KEY });
+    assert.equal(await vault.get(c.id), KEY, 'a typed key is stored for it');
   });
 
   it('keeps name lookups working when a team name is also a personal one', async () => {
