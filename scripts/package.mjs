@@ -14,5 +14,5 @@ function run(cmd, args) {
 mkdirSync('out', { recursive: true });
 run(process.execPath, ['esbuild.mjs', '--production']);
 // --no-dependencies: everything the extension needs is bundled into dist/.
-run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '-o', VSIX_PATH]);
+run(process.execPath, [require.resolve('@vscode/vsce/vsce'), 'package', '--no-dependencies', '--no-rewrite-relative-links', '-o', VSIX_PATH]);
 console.log(`[package] ${VSIX_PATH} (${(statSync(VSIX_PATH).size / 1024).toFixed(1)} KB)`);

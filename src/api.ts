@@ -6,7 +6,8 @@
 import type * as vscode from 'vscode';
 import type { ChatMessage, ChatPart, ChatTool, ModelCapabilities, RichChatMessage } from './providers';
 import type { Connection } from './shared/connection';
-import type { ConnectionStore } from './connections/connectionStore';
+import type { AllConnections } from './connections/allConnections';
+import { isTeamConnection } from './connections/teamFile';
 import type { KeyVault } from './connections/keyVault';
 import { resolveSidecar, type SidecarSettingsValues } from './connections/sidecar';
 import { connectionChatParts, connectionChatText, type ConnectionChatDeps, type ConnectionChatRequest } from './chat/connectionChat';
@@ -35,6 +36,8 @@ export interface ConnectionInfo {
   canChat: boolean;
   /** What its model can do (detected from the provider's list or known models, then the user's overrides). */
   capabilities?: ModelCapabilities;
+  /** Set for a team connection (a workspace folder's .vscode/ai-connections.json): the folder's name. */
+  teamFolder?: string;
 }
 
 export interface SidecarInfo {
@@ -84,7 +87,7 @@ export interface AiConnectionsApi {
 }
 
 export function createApi(
-  store: ConnectionStore,
+  store: AllConnections,
   vault: KeyVault,
   sidecarSettings: () => SidecarSettingsValues,
   deps: ConnectionChatDeps,
@@ -100,9 +103,10 @@ export function createApi(
     ...(c.headerNames?.length ? { headerNames: [...c.headerNames] } : {}),
     hasApiKey: hasUsableKey(keySourceOf(c, vault.hasKeySync(c.id))),
     ...(c.apiKeyEnv ? { apiKeyEnv: c.apiKeyEnv } : {}),
-    isDefault: store.snapshot().defaultId === c.id,
+    isDefault: store.defaultId() === c.id,
     canChat: supportsChat(c.provider),
     ...(c.model ? { capabilities: deps.capabilities(c) } : {}),
+    ...(isTeamConnection(c) ? { teamFolder: c.team.folderName } : {}),
   });
   /** The request for a call of `chat` or `chatWithTools`, or the error its first read throws. */
   const request = (messages: RichChatMessage[], options: ChatWithToolsOptions): ConnectionChatRequest | Error => {

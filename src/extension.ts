@@ -5,6 +5,9 @@ import { CHAT_VENDOR, ConnectionChatModels } from './chat/chatModelProvider';
 import { connectionChatText, type ConnectionChatDeps } from './chat/connectionChat';
 import { registerCommands } from './commands';
 import { ConnectionStore } from './connections/connectionStore';
+import { AllConnections } from './connections/allConnections';
+import { TeamConnections } from './connections/teamConnections';
+import { OpenRouterSignIn } from './signIn/openRouterSignIn';
 import { reportStoredProblems, reportUnattachedKeys } from './connections/housekeeping';
 import { KeyVault } from './connections/keyVault';
 import { ModelCache } from './connections/modelCache';
@@ -41,6 +44,9 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
   // Connections travel with Settings Sync, one key each (the store keeps setKeysForSync current); keys, header
   // values (SecretStorage) and test results never do.
   const store = new ConnectionStore(context.globalState, { headerSecrets: vault, log });
+  // Team connections (workspace files) beside the personal ones; readers use the union.
+  const team = new TeamConnections(log);
+  const connections = new AllConnections(store, team);
   const results = new TestResults(context.globalState, StorageKey.testResults);
   const settings = new ExtensionSettings(log);
   settings.followConnection(store);
@@ -55,18 +61,22 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     capabilities: (c, model) => connectionCapabilities(c, modelFacts.get(c), model),
     confirmPlainHttp: (c, target) => confirmPlainHttp(target, { consents, connectionId: c.id }),
   };
-  const learning = new ModelLearning({ store, vault, models, requestTimeoutSeconds: () => settings.requestTimeoutSeconds(), debug: (m) => log.debug(m) });
+  const learning = new ModelLearning({ store: connections, vault, models, requestTimeoutSeconds: () => settings.requestTimeoutSeconds(), debug: (m) => log.debug(m) });
   const sidecar = () => {
-    const resolved = resolveSidecar(store, settings.sidecar());
+    const resolved = resolveSidecar(connections, settings.sidecar());
     return resolved && { id: resolved.connection.id, isFallback: resolved.isFallback };
   };
-  const forms = new ConnectionForms(context.extensionUri, { store, vault, results, models, log, settings });
+  const forms = new ConnectionForms(context.extensionUri, { store, connections, vault, results, models, log, settings });
   const tree = new ConnectionTreeProvider(store, vault, results, sidecar, settings.onDidChangePresetsOrSidecar, (c) => ({
     capabilities: chatDeps.capabilities(c),
     listed: modelFacts.get(c) !== undefined,
-  }));
+  }), team);
+  const openRouter = new OpenRouterSignIn({ store, vault, log }, context.extension.id);
   const services: Services = {
     store,
+    connections,
+    team,
+    openRouter,
     vault,
     results,
     models,
@@ -78,21 +88,23 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     chatText: (request) => connectionChatText(chatDeps, request),
   };
   const chatModels = new ConnectionChatModels(
-    store,
+    connections,
     vault,
-    { ...chatDeps, learnInBackground: (c) => learning.learnInBackground(c), hasFacts: (c) => modelFacts.get(c) !== undefined, sidecar: () => resolveSidecar(store, settings.sidecar()) },
+    { ...chatDeps, learnInBackground: (c) => learning.learnInBackground(c), hasFacts: (c) => modelFacts.get(c) !== undefined, sidecar: () => resolveSidecar(connections, settings.sidecar()) },
     { onDidChangePresetsOrSidecar: settings.onDidChangePresetsOrSidecar, onDidChangeModelFacts: modelFacts.onDidChange },
   );
 
   const treeView = vscode.window.createTreeView(ViewId.connections, { treeDataProvider: tree, canSelectMany: true, dragAndDropController: new ImportDropController() });
   const setContext = () =>
-    void vscode.commands.executeCommand('setContext', ContextKey.hasConnections, store.snapshot().connections.length > 0);
+    void vscode.commands.executeCommand('setContext', ContextKey.hasConnections, connections.list().length > 0);
   setContext();
   const connectionsChanged = new vscode.EventEmitter<void>();
 
   context.subscriptions.push(
     log,
     vault,
+    team,
+    connections,
     settings,
     tree,
     treeView,
@@ -100,20 +112,22 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     chatModels,
     connectionsChanged,
     new DefaultStatusBar(store),
-    store.onDidChange(() => {
+    connections.onDidChange(() => {
       setContext();
       connectionsChanged.fire();
     }),
     vault.onDidChange(() => connectionsChanged.fire()),
     models.onDidSet(({ connectionId, models: listed }) => {
-      const connection = store.get(connectionId);
+      const connection = connections.get(connectionId);
       if (connection) modelFacts.learn(connection, listed).catch((err: unknown) => log.warn(`model facts of "${connection.name}" not kept: ${errorMessage(err)}`));
     }),
-    store.onDidDelete(({ id }) => {
-      const warn = (what: string) => (err: unknown) => log.warn(`${what} of connection ${id} not removed: ${errorMessage(err)}`);
-      modelFacts.forget(id).catch(warn('model facts'));
-      consents.forget(id).catch(warn('plain-http consents'));
-    }),
+    ...[store.onDidDelete, team.onDidDelete].map((onDelete) =>
+      onDelete(({ id }) => {
+        const warn = (what: string) => (err: unknown) => log.warn(`${what} of connection ${id} not removed: ${errorMessage(err)}`);
+        modelFacts.forget(id).catch(warn('model facts'));
+        consents.forget(id).catch(warn('plain-http consents'));
+      }),
+    ),
     modelFacts.onDidChange(() => tree.refresh()),
     // Another window's (or Settings Sync's) writes: the tree, status bar, chat models and API event follow.
     watchOutsideChanges(
@@ -126,8 +140,9 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
         vscode.l10n.t('Another window created a connection named "{0}" at the same time; the one made here is now "{1}".', from, to),
       );
     }),
-    ...results.followChanges(store, vault, log),
+    ...results.followChanges(connections, vault, log),
     vscode.lm.registerLanguageModelChatProvider(CHAT_VENDOR, chatModels),
+    vscode.window.registerUriHandler(openRouter),
     ...registerCommands(services),
   );
 
@@ -141,11 +156,11 @@ export function activate(context: vscode.ExtensionContext): ActivationResult {
     .then(() => {
       reportStoredProblems(store, log);
       tree.refresh();
-      return reportUnattachedKeys(store, vault, log);
+      return team.ready().then(() => reportUnattachedKeys(connections, vault, log));
     })
     .catch((err: unknown) => log.error(`reading the stored API keys failed: ${errorMessage(err)}`));
 
-  const api = createApi(store, vault, () => settings.sidecar(), chatDeps, connectionsChanged.event);
+  const api = createApi(connections, vault, () => settings.sidecar(), chatDeps, connectionsChanged.event);
   return context.extensionMode === vscode.ExtensionMode.Test ? { ...api, testing: { services, context } } : api;
 }
 

@@ -29,6 +29,8 @@ export const CommandId = {
   discoverConnections: 'aiConnections.discoverConnections',
   importConnections: 'aiConnections.importConnections',
   exportConnections: 'aiConnections.exportConnections',
+  signInWithOpenRouter: 'aiConnections.signInWithOpenRouter',
+  setHeaderValues: 'aiConnections.setHeaderValues',
 } as const;
 export type CommandId = (typeof CommandId)[keyof typeof CommandId];
 
@@ -46,15 +48,23 @@ export const TreeItemContext = {
   isDefault: 'default',
   isSidecar: 'sidecar',
   invalidEntry: 'invalidEntry',
+  /** A connection from a workspace folder's team file: read-only (no Edit, Delete, Duplicate, Default). */
+  team: 'team',
+  /** The "Team · <folder>" group. */
+  teamGroup: 'teamGroup',
+  /** A team connection whose file names headers: each user sets their values. */
+  teamHeaders: 'teamHeaders',
 } as const;
 
 /** A connection row's contextValue: its parts, space-separated, for `viewItem =~ /\bpart\b/` in package.json menus. */
-export function connectionContextValue(row: { hasKey: boolean; isDefault: boolean; isSidecar: boolean }): string {
+export function connectionContextValue(row: { hasKey: boolean; isDefault: boolean; isSidecar: boolean; isTeam?: boolean; teamHeaders?: boolean }): string {
   return [
     TreeItemContext.connection,
     row.hasKey ? TreeItemContext.withKey : TreeItemContext.withoutKey,
     ...(row.isDefault ? [TreeItemContext.isDefault] : []),
     ...(row.isSidecar ? [TreeItemContext.isSidecar] : []),
+    ...(row.isTeam ? [TreeItemContext.team] : []),
+    ...(row.teamHeaders ? [TreeItemContext.teamHeaders] : []),
   ].join(' ');
 }
 

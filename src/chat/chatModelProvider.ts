@@ -2,7 +2,8 @@
 // agent mode needs: tools both ways, images, its real context window, thinking, usage, errors in words.
 import * as vscode from 'vscode';
 import { getProvider, ProviderError, supportsChat, type ModelCapabilities } from '../providers';
-import type { ConnectionStore } from '../connections/connectionStore';
+import type { ConnectionLookup } from '../connections/allConnections';
+import { isTeamConnection } from '../connections/teamFile';
 import type { KeyVault } from '../connections/keyVault';
 import { maxInputTokens } from '../connections/capabilities';
 import type { Connection } from '../shared/connection';
@@ -32,7 +33,7 @@ export class ConnectionChatModels implements vscode.LanguageModelChatProvider, v
   private readonly calls = new CallMetadata();
 
   constructor(
-    private readonly store: ConnectionStore,
+    private readonly store: Pick<ConnectionLookup, 'list' | 'get' | 'onDidChange'>,
     private readonly vault: KeyVault,
     private readonly deps: ChatModelsDeps,
     /** What else a model's information depends on: presets and the sidecar (settings), learned model facts. */
@@ -54,7 +55,9 @@ export class ConnectionChatModels implements vscode.LanguageModelChatProvider, v
       if (!provider || !c.model) return [];
       if (!this.deps.hasFacts(c)) this.deps.learnInBackground(c);
       const caps = this.deps.capabilities(c);
-      return [information(c.id, `${c.model} · ${c.name}`, c.model, caps, describe(c.model, c.name, provider.label, caps), provider.label)];
+      // A team connection is labelled with its folder: its name may also be a personal connection's.
+      const label = isTeamConnection(c) ? vscode.l10n.t('{0} · {1} (team {2})', c.model, c.name, c.team.folderName) : `${c.model} · ${c.name}`;
+      return [information(c.id, label, c.model, caps, describe(c.model, c.name, provider.label, caps), provider.label)];
     });
     const sidecar = this.deps.sidecar();
     const sidecarProvider = sidecar && usable(sidecar.connection, sidecar.model);

@@ -2,14 +2,14 @@
 // Models on this machine), its provider's list is read once in the background — silently, no prompt, no
 // notification — and what it says is kept (ModelFacts), which redraws the chat models.
 import { isPlainHttpToRemoteHost, listModels } from '../providers';
-import type { ConnectionStore } from '../connections/connectionStore';
+import type { ConnectionLookup } from '../connections/allConnections';
 import type { KeyVault } from '../connections/keyVault';
 import type { ModelCache } from '../connections/modelCache';
 import { listFingerprint, targetFromConnection } from '../connections/targetFromConnection';
 import type { Connection } from '../shared/connection';
 
 export interface ModelLearningDeps {
-  store: ConnectionStore;
+  store: Pick<ConnectionLookup, 'get'>;
   vault: KeyVault;
   models: ModelCache;
   requestTimeoutSeconds: () => number;

@@ -4,7 +4,7 @@ import { resolveConnection, type ConnectionArg } from './support';
 
 /** Deletes a connection and its key after a modal confirmation. Returns whether it was deleted. */
 export const deleteConnection = (services: Services) => async (arg?: ConnectionArg) => {
-  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection to delete'));
+  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection to delete'), { personal: true });
   if (!c) return false;
   const del = vscode.l10n.t('Delete');
   const answer = await vscode.window.showWarningMessage(

@@ -4,7 +4,7 @@ import { resolveConnection, type ConnectionArg } from './support';
 
 /** Copies every field (unknown ones too) and the key, under a unique "<name> (copy)". */
 export const duplicateConnection = (services: Services) => async (arg?: ConnectionArg) => {
-  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection to duplicate'));
+  const c = await resolveConnection(services, arg, vscode.l10n.t('Connection to duplicate'), { personal: true });
   if (!c) return;
   const { id, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = c;
   // Header values are secrets: read from SecretStorage and stored again for the copy (by the store, before its names).

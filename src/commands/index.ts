@@ -21,6 +21,8 @@ import { useSidecarForChat } from './useSidecarForChat';
 import { discoverConnections } from './discoverConnections';
 import { importConnections } from './importConnections';
 import { exportConnections } from './exportConnections';
+import { signInWithOpenRouter } from './signInWithOpenRouter';
+import { setHeaderValues } from './setHeaderValues';
 
 type Handler = (...args: never[]) => unknown;
 
@@ -45,6 +47,8 @@ const table: Record<CommandId, (services: Services) => Handler> = {
   [CommandId.discoverConnections]: discoverConnections,
   [CommandId.importConnections]: importConnections,
   [CommandId.exportConnections]: exportConnections,
+  [CommandId.signInWithOpenRouter]: signInWithOpenRouter,
+  [CommandId.setHeaderValues]: setHeaderValues,
 };
 
 export function registerCommands(services: Services): vscode.Disposable[] {

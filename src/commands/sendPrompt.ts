@@ -25,9 +25,9 @@ const setGenerating = () => void vscode.commands.executeCommand('setContext', Co
 /** Pick a connection (the default first), type a prompt, and watch the reply stream into a new Markdown editor. */
 export const sendPrompt = (services: Services) => async () => {
   // A connection whose provider cannot generate is not offered (there would be nothing to send the prompt to).
-  const all = services.store.list().filter((c) => supportsChat(c.provider));
+  const all = services.connections.list().filter((c) => supportsChat(c.provider));
   if (all.length === 0) return vscode.commands.executeCommand('aiConnections.newConnection');
-  const defaultId = services.store.snapshot().defaultId;
+  const defaultId = services.connections.defaultId();
   const ordered = [...all].sort((a, b) => Number(b.id === defaultId) - Number(a.id === defaultId));
   const picked = await vscode.window.showQuickPick(
     ordered.map((c) => ({ label: c.name, description: [c.id === defaultId ? vscode.l10n.t('default') : '', describe(c)].filter(Boolean).join(' · '), connection: c })),

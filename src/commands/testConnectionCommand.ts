@@ -14,7 +14,7 @@ export const testConnectionCommand = (services: Services) => async (arg?: Connec
   const summary = stored.message;
   // A result describes what was tested: if the connection (or its key) changed while the test ran, it is shown
   // but not recorded as the connection's last test.
-  const now = services.store.get(c.id);
+  const now = services.connections.get(c.id);
   if (now && testFingerprint(await connectionTarget(services, now)) === testFingerprint(target)) await services.results.set(c.id, stored);
   else services.log.info(`test of "${c.name}" not recorded: the connection changed while it ran`);
   if (result.ok) {

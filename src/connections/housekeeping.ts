@@ -20,7 +20,7 @@ export function reportStoredProblems(store: ConnectionStore, log: Log): void {
 }
 
 /** Logs (never deletes) keys that no connection in this window names; returns how many. */
-export async function reportUnattachedKeys(store: ConnectionStore, vault: KeyVault, log: Log): Promise<number> {
+export async function reportUnattachedKeys(store: Pick<ConnectionStore, 'knownIds'>, vault: KeyVault, log: Log): Promise<number> {
   const ids = await vault.unattachedIds(store.knownIds());
   if (ids.length > 0) log.info(`${ids.length} stored API key(s) belong to no connection in this window; kept (only you delete keys)`);
   return ids.length;

@@ -24,7 +24,7 @@ export interface ResolvedSidecar {
   missingName?: string;
 }
 
-export function resolveSidecar(store: ConnectionStore, configured: SidecarSettingsValues): ResolvedSidecar | undefined {
+export function resolveSidecar(store: Pick<ConnectionStore, 'findByName' | 'getDefault'>, configured: SidecarSettingsValues): ResolvedSidecar | undefined {
   const named = configured.connection.trim() ? store.findByName(configured.connection) : undefined;
   const connection = named ?? store.getDefault();
   if (!connection) return undefined;

@@ -37,7 +37,7 @@ export class TestResults {
    * Drops results that no longer describe a connection: its key changed, or a field the test depended on.
    * Returns the subscriptions. A result that cannot be dropped (the storage write fails) is logged.
    */
-  followChanges(store: ConnectionStore, vault: KeyVault, log: { warn(message: string): void }): Disposable[] {
+  followChanges(store: Pick<ConnectionStore, 'onDidUpdate'>, vault: KeyVault, log: { warn(message: string): void }): Disposable[] {
     // Header values are secrets: a change of them reaches here through the vault's event.
     const tested = ['provider', 'apiUrl', 'model', 'headerNames', 'timeoutSeconds'] as const;
     const forget = (id: string): void => {

@@ -63,6 +63,8 @@ export const toWebviewSchema = v.variant('type', [
     providers: v.pipe(v.array(providerOptionSchema), v.maxLength(MAX_LIST)),
     presets: textListSchema,
     strings: formStringsSchema,
+    /** Set for a team connection: why its fields cannot be changed here (only its key can). */
+    readOnly: v.optional(textSchema),
   }),
   v.object({ type: v.literal('keyState'), hasApiKey: v.boolean(), keyEnv: v.optional(keyEnvStateSchema) }),
   v.object({

@@ -9,11 +9,17 @@ import type { ModelCapabilities } from '../providers';
 import type { Connection } from '../shared/connection';
 import { CommandId, TreeItemContext, connectionContextValue } from '../ids';
 import { keySourceOf, type KeySource } from '../connections/keySource';
+import type { TeamConnections, TeamFolder } from '../connections/teamConnections';
+import { isTeamConnection } from '../connections/teamFile';
+import { restrictedItem, teamGroupItem, teamOriginText, teamProblemItem } from './teamTreeItems';
 
 export type TreeNode =
   | { kind: 'connection'; connection: Connection }
   | { kind: 'invalid'; entry: InvalidEntry }
-  | { kind: 'documentProblem'; problem: string };
+  | { kind: 'documentProblem'; problem: string }
+  | { kind: 'team'; folder: TeamFolder }
+  | { kind: 'teamProblem'; folder: TeamFolder; index: number }
+  | { kind: 'restricted'; folder: TeamFolder };
 
 const REFRESH_COALESCE_MS = 30;
 
@@ -37,9 +43,12 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     onDidChangePresetsOrSidecar: (listener: () => unknown) => { dispose(): unknown },
     /** What the connection's model can do in chat, and whether a model list (not an estimate) said so. */
     private readonly chatCapabilities: (c: Connection) => { capabilities: ModelCapabilities; listed: boolean } | undefined = () => undefined,
+    /** The workspace's team files; their connections are grouped per folder after the personal ones. */
+    private readonly team?: Pick<TeamConnections, 'teamFolders' | 'get' | 'onDidChange'>,
   ) {
     const refresh = () => this.refresh();
     this.subscriptions = [store.onDidChange(refresh), vault.onDidChange(refresh), results.onDidChange(refresh), onDidChangePresetsOrSidecar(refresh), this.changed];
+    if (team) this.subscriptions.push(team.onDidChange(refresh));
   }
 
   /**
@@ -55,6 +64,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
   }
 
   getChildren(element?: TreeNode): TreeNode[] {
+    if (element?.kind === 'team') return teamChildren(element.folder);
     if (element) return [];
     // Resolved once per render, not per item: finding it by name is a scan of the whole list.
     this.currentSidecar = this.sidecar();
@@ -62,6 +72,7 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     const nodes: TreeNode[] = snap.connections.map((connection) => ({ kind: 'connection', connection }));
     for (const entry of snap.invalid) nodes.push({ kind: 'invalid', entry });
     if (snap.documentProblem) nodes.push({ kind: 'documentProblem', problem: snap.documentProblem });
+    for (const folder of this.team?.teamFolders() ?? []) nodes.push({ kind: 'team', folder });
     return nodes;
   }
 
@@ -95,12 +106,18 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
         item.contextValue = TreeItemContext.invalidEntry;
         return item;
       }
+      case 'team':
+        return teamGroupItem(node.folder);
+      case 'teamProblem':
+        return teamProblemItem(node.folder, node.folder.problems[node.index], node.index);
+      case 'restricted':
+        return restrictedItem(node.folder);
     }
   }
 
   resolveTreeItem(item: vscode.TreeItem, node: TreeNode): vscode.TreeItem {
     if (node.kind !== 'connection' || item.tooltip) return item;
-    const c = this.store.get(node.connection.id) ?? node.connection;
+    const c = this.store.get(node.connection.id) ?? this.team?.get(node.connection.id) ?? node.connection;
     const provider = getProvider(c.provider);
     const sidecar = this.sidecar();
     item.tooltip = tooltipFor(c, {
@@ -135,8 +152,11 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     item.accessibilityInformation = {
       label: [c.name, ...parts, ...marks, keyText(key, true)].join(', '),
     };
-    item.contextValue = connectionContextValue({ hasKey: key.kind !== 'none', isDefault, isSidecar });
-    item.command = { command: CommandId.editConnection, title: vscode.l10n.t('Edit Connection'), arguments: [{ kind: 'connection', connection: c }] };
+    const isTeam = isTeamConnection(c);
+    item.contextValue = connectionContextValue({ hasKey: key.kind !== 'none', isDefault, isSidecar, isTeam, teamHeaders: isTeam && Boolean(c.headerNames?.length) });
+    // A team connection opens the same form, read-only but for its key.
+    const title = isTeam ? vscode.l10n.t('View Connection') : vscode.l10n.t('Edit Connection');
+    item.command = { command: CommandId.editConnection, title, arguments: [{ kind: 'connection', connection: c }] };
     return item;
   }
 
@@ -144,6 +164,14 @@ export class ConnectionTreeProvider implements vscode.TreeDataProvider<TreeNode>
     clearTimeout(this.pendingRefresh);
     for (const subscription of this.subscriptions) subscription.dispose();
   }
+}
+
+function teamChildren(folder: TeamFolder): TreeNode[] {
+  if (!folder.loaded) return [{ kind: 'restricted', folder }];
+  return [
+    ...folder.connections.map((connection): TreeNode => ({ kind: 'connection', connection })),
+    ...folder.problems.map((_p, index): TreeNode => ({ kind: 'teamProblem', folder, index })),
+  ];
 }
 
 function truncate(text: string): string {
@@ -191,6 +219,7 @@ function tooltipFor(
   line(vscode.l10n.t('API URL'), c.apiUrl || vscode.l10n.t('provider default'));
   line(vscode.l10n.t('API key'), row.key.kind === 'none' && !row.keyRequired ? vscode.l10n.t('not set (optional)') : keyText(row.key, false));
   line(vscode.l10n.t('Preset'), c.presetName || vscode.l10n.t('none'));
+  if (isTeamConnection(c)) line(vscode.l10n.t('Team file'), teamOriginText(c));
   if (c.headerNames?.length) line(vscode.l10n.t('Custom headers'), c.headerNames.join(', '));
   if (c.timeoutSeconds) line(vscode.l10n.t('Timeout'), vscode.l10n.t('{0} s', c.timeoutSeconds));
   line(vscode.l10n.t('Default'), row.isDefault ? vscode.l10n.t('yes') : vscode.l10n.t('no'));

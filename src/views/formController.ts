@@ -5,8 +5,10 @@
 import * as vscode from 'vscode';
 import { storeErrorCode, type ConnectionStore } from '../connections/connectionStore';
 import type { KeyVault } from '../connections/keyVault';
+import type { ConnectionLookup } from '../connections/allConnections';
+import { isTeamConnection } from '../connections/teamFile';
 import type { ModelCache } from '../connections/modelCache';
-import { headerValuesFromRows, resolveKey, targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
+import { resolveKey, targetFromConnection, targetFromDraft, testFingerprint } from '../connections/targetFromConnection';
 import { applyKeyChoice } from '../flows/applyKeyChoice';
 import type { StoredTestResult, TestResults } from '../connections/testResults';
 import { modelsWithProgress } from '../flows/modelsWithProgress';
@@ -16,17 +18,20 @@ import { storedTestResult, testWithProgress } from '../flows/testWithProgress';
 import { CommandId } from '../ids';
 import { providers, type ProviderTarget } from '../providers';
 import type { ExtensionSettings } from '../settings';
-import { capabilitiesFromDraft, cloneDraft, draftFromConnection, EMPTY_DRAFT, type Connection, type ConnectionDraft } from '../shared/connection';
+import { cloneDraft, draftFromConnection, EMPTY_DRAFT, type Connection, type ConnectionDraft } from '../shared/connection';
 import { MAX_FORM_MODELS, parseFromWebview, type FromWebview, type KeyEnvState, type ProviderOption, type ToWebview } from '../shared/protocol';
 import { byModelId } from '../shared/modelOrder';
-import { storedApiUrl } from '../shared/apiUrl';
 import { hasErrors, validateDraft } from '../shared/validation';
 import { storeKeyWithRetry } from './keyRetry';
 import { formStrings } from './formStrings';
+import { fieldsFromDraft } from './draftFields';
+import { teamFormInit, teamSaveRefusal } from './teamForm';
 
 /** What a connection form needs from the extension. */
 export interface FormDeps {
   store: ConnectionStore;
+  /** Personal and team connections: a team connection's form is read-only but for its key. */
+  connections: Pick<ConnectionLookup, 'get' | 'list'>;
   vault: KeyVault;
   results: TestResults;
   models: ModelCache;
@@ -56,7 +61,7 @@ export class ConnectionFormController {
   }
 
   connection(): Connection | undefined {
-    return this.id ? this.deps.store.get(this.id) : undefined;
+    return this.id ? this.deps.connections.get(this.id) : undefined;
   }
 
   private async hasKey(): Promise<boolean> {
@@ -123,27 +128,28 @@ export class ConnectionFormController {
         return this.setKey();
       case 'cancel':
         return this.close();
-      case 'delete': {
-        if (!this.id) return;
-        await vscode.commands.executeCommand(CommandId.deleteConnection, this.id);
+      case 'delete':
+        // A team connection has no Delete (its file owns it): a message asking for one is ignored.
+        if (this.id && !teamSaveRefusal(this.connection())) await vscode.commands.executeCommand(CommandId.deleteConnection, this.id);
         return;
-      }
     }
   }
 
   private otherNames(): string[] {
-    return this.deps.store.list().filter((c) => c.id !== this.id).map((c) => c.name);
+    return this.deps.connections.list().filter((c) => c.id !== this.id && !isTeamConnection(c)).map((c) => c.name);
   }
 
   /** @param fresh the webview drops the draft it kept (Reload after a conflict). */
   private async sendInit(fresh: boolean): Promise<void> {
     const c = this.connection();
+    const draft = c ? draftFromConnection(c, this.deps.store.snapshot().defaultId === c.id) : { ...cloneDraft(EMPTY_DRAFT), provider: 'openai' };
+    const team = await teamFormInit(c, draft, this.deps.vault);
     const options: ProviderOption[] = providers.map((p) => ({ id: p.id, label: p.label, defaultUrl: p.defaultUrl, keyRequired: p.keyRequired }));
     this.post({
       type: 'init',
       mode: c ? 'edit' : 'new',
       connectionId: c?.id ?? null,
-      draft: c ? draftFromConnection(c, this.deps.store.snapshot().defaultId === c.id) : { ...cloneDraft(EMPTY_DRAFT), provider: 'openai' },
+      draft,
       hasApiKey: await this.hasKey(),
       ...(fresh ? { fresh: true } : {}),
       ...this.keyEnvState(),
@@ -151,28 +157,20 @@ export class ConnectionFormController {
       providers: options,
       presets: this.deps.settings.presets().map((p) => p.name),
       strings: formStrings(),
+      ...team,
     });
   }
 
   private async save(requestId: number, draft: ConnectionDraft): Promise<void> {
+    const refusal = teamSaveRefusal(this.connection());
+    if (refusal) return this.post({ type: 'saveResult', requestId, ok: false, errors: {}, message: refusal });
     const errors = validateDraft(draft, this.otherNames(), providers.map((p) => p.id));
     if (hasErrors(errors)) {
       this.post({ type: 'saveResult', requestId, ok: false, errors });
       return;
     }
-    const timeout = draft.timeoutSeconds.trim();
     const { store, vault } = this.deps;
-    const fields = {
-      name: draft.name.trim(),
-      provider: draft.provider,
-      model: draft.model.trim() || undefined,
-      apiUrl: storedApiUrl(draft.apiUrl),
-      presetName: draft.presetName || undefined,
-      // A header whose value field was left empty keeps its stored value (the form never had it).
-      headers: headerValuesFromRows(draft.headers, this.id ? await vault.headerValues(this.id) : undefined),
-      timeoutSeconds: timeout ? Number(timeout) : undefined,
-      capabilities: capabilitiesFromDraft(draft.capabilities),
-    };
+    const fields = fieldsFromDraft(draft, this.id ? await vault.headerValues(this.id) : undefined);
     try {
       if (this.id) {
         // Refused when the connection changed since the form read it (List Models, another window, …).
@@ -234,6 +232,9 @@ export class ConnectionFormController {
     const keyEnv = this.keyEnvName();
     const key = keyEnv ? resolveKey({ apiKeyEnv: keyEnv }, undefined) : (this.pendingKey ?? (this.id ? await this.deps.vault.get(this.id) : undefined));
     const stored = this.id ? await this.deps.vault.headerValues(this.id) : undefined;
+    // A team connection's form cannot change it: test what is stored, header values included.
+    const c = this.connection();
+    if (c && isTeamConnection(c)) return targetFromConnection(c, key, this.deps.settings.requestTimeoutSeconds(), stored);
     return { ...targetFromDraft(draft, key, this.deps.settings.requestTimeoutSeconds(), stored), ...(keyEnv ? { apiKeyEnv: keyEnv } : {}) };
   }
 

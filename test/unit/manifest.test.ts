@@ -1,6 +1,6 @@
 // package.json and src/ids.ts must agree: a typo in either silently breaks a menu or a view.
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CommandId, ContextKey, SETTING_KEYS, SETTINGS_SECTION, TreeItemContext, ViewContainerId, ViewId, connectionContextValue } from '../../src/ids';
 
 // Resolve %key% placeholders the way VS Code does, from package.nls.json.
@@ -85,15 +85,19 @@ describe('package.json manifest', () => {
     const partsUsed = new Set(
       clauses.flatMap((c) => whenTerms(c).filter((t) => t.key === 'viewItem').flatMap((t) => [...(t.value ?? '').matchAll(/\\b(\w+)\\b/g)].map((m) => m[1] as string))),
     );
-    // invalidEntry is the one part no menu offers anything for: a broken entry is only reported.
-    for (const part of Object.values(TreeItemContext)) if (part !== TreeItemContext.invalidEntry) assert.ok(partsUsed.has(part), `TreeItemContext ${part} is not in any menu`);
+    // No menu offers anything for invalidEntry (a broken entry is only reported) or teamGroup (the "Team · <folder>"
+    // group only holds its file's connections; the file is changed in the editor).
+    const unmenued = new Set<string>([TreeItemContext.invalidEntry, TreeItemContext.teamGroup]);
+    for (const part of Object.values(TreeItemContext)) if (!unmenued.has(part)) assert.ok(partsUsed.has(part), `TreeItemContext ${part} is not in any menu`);
   });
 
   it('has viewItem patterns that the tree’s context values can match', () => {
-    // Every contextValue the tree builds (connectionTree.ts), made by the function it uses.
-    const values: string[] = [TreeItemContext.invalidEntry];
+    // Every contextValue the tree builds (connectionTree.ts), made by the function it uses; and the team group.
+    const values: string[] = [TreeItemContext.invalidEntry, TreeItemContext.teamGroup];
     for (const hasKey of [true, false])
-      for (const isDefault of [true, false]) for (const isSidecar of [true, false]) values.push(connectionContextValue({ hasKey, isDefault, isSidecar }));
+      for (const isDefault of [true, false])
+        for (const isSidecar of [true, false])
+          for (const team of [{}, { isTeam: true }, { isTeam: true, teamHeaders: true }]) values.push(connectionContextValue({ hasKey, isDefault, isSidecar, ...team }));
     for (const { where, clause } of whenClauses(manifest.contributes)) {
       for (const { key, op, value } of whenTerms(clause)) {
         if (key !== 'viewItem' || op !== '=~' || value === undefined) continue;
@@ -102,6 +106,31 @@ describe('package.json manifest', () => {
         assert.ok(!values.every((v) => re.test(v)), `${where}: /${value}/ matches every tree item`);
       }
     }
+  });
+});
+
+describe('team connections in the manifest', () => {
+  const itemMenus = manifest.contributes.menus['view/item/context'] as { command: string; when: string }[];
+  const offered = (contextValue: string) =>
+    new Set(itemMenus.filter((m) => [...m.when.matchAll(/viewItem =~ \/(.*?)\/(?: |$)/g)].every((r) => new RegExp(r[1] as string).test(contextValue))).map((m) => m.command));
+
+  it('offers a team connection no Edit, Delete, Duplicate, Default or Sidecar, but its key, Test and List Models', () => {
+    const team = offered([TreeItemContext.connection, TreeItemContext.withoutKey, TreeItemContext.team].join(' '));
+    for (const id of [CommandId.editConnection, CommandId.deleteConnection, CommandId.duplicateConnection, CommandId.setDefault, CommandId.setSidecar]) assert.ok(!team.has(id), id);
+    for (const id of [CommandId.setApiKey, CommandId.testConnection, CommandId.listModels]) assert.ok(team.has(id), id);
+    const personal = offered([TreeItemContext.connection, TreeItemContext.withoutKey].join(' '));
+    for (const id of [CommandId.editConnection, CommandId.deleteConnection, CommandId.setDefault]) assert.ok(personal.has(id), id);
+  });
+
+  it('validates .vscode/ai-connections.json with the shipped connection-file schema', () => {
+    const rule = (manifest.contributes.jsonValidation as { fileMatch: string; url: string }[]).find((j) => j.fileMatch === '.vscode/ai-connections.json');
+    assert.equal(rule?.url, './schemas/ai-connections.schema.json');
+    assert.ok(existsSync(rule.url), 'the schema file exists');
+  });
+
+  it('declares limited support in untrusted workspaces, with the reason', () => {
+    assert.equal(manifest.capabilities.untrustedWorkspaces.supported, 'limited');
+    assert.match(manifest.capabilities.untrustedWorkspaces.description, /team connections/);
   });
 });
 
@@ -128,3 +157,48 @@ function whenTerms(clause: string): { key: string; op?: '==' | '!=' | '=~'; valu
     return { key: m[1] as string, op: m[2] as '==' | '!=' | '=~', value: regex ? regex[1] : value.replace(/^'(.*)'$/, '$1') };
   });
 }
+
+describe('walkthrough', () => {
+  const walkthrough = (manifest.contributes.walkthroughs as { id: string; title: string; steps: { id: string; description: string; media: { markdown?: string }; completionEvents?: string[] }[] }[])[0];
+
+  it('walks discover or import, key, test and chat, each step with its markdown', () => {
+    assert.equal(walkthrough.id, 'gettingStarted');
+    assert.deepEqual(walkthrough.steps.map((s) => s.id), ['connect', 'setKey', 'test', 'chat']);
+    for (const step of walkthrough.steps) {
+      assert.ok(step.media.markdown?.startsWith('media/walkthrough/') && existsSync(step.media.markdown), `${step.id}: ${step.media.markdown}`);
+    }
+  });
+
+  it('links only to commands that are contributed (or are VS Code’s own)', () => {
+    const contributed = new Set(manifest.contributes.commands.map((c: { command: string }) => c.command));
+    const named = walkthrough.steps.flatMap((s) => [
+      ...[...s.description.matchAll(/\(command:([\w.]+)\)/g)].map((m) => m[1] as string),
+      ...(s.completionEvents ?? []).flatMap((e) => (e.startsWith('onCommand:') ? [e.slice('onCommand:'.length)] : [])),
+    ]);
+    assert.ok(named.length > 0);
+    for (const id of named) assert.ok(contributed.has(id) || id.startsWith('workbench.'), id);
+  });
+});
+
+describe('ready to publish (Marketplace and Open VSX)', () => {
+  it('has a 128×128 PNG icon, a banner, and the fields the galleries show', () => {
+    assert.equal(manifest.icon, 'media/icon.png');
+    const png = readFileSync(manifest.icon);
+    assert.equal(png.subarray(1, 4).toString('latin1'), 'PNG');
+    assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [128, 128]);
+    assert.match(manifest.galleryBanner.color, /^#[0-9a-f]{6}$/i);
+    assert.match(manifest.repository.url, /^https:\/\/github\.com\//);
+    assert.match(manifest.bugs.url, /\/issues$/);
+    assert.ok(manifest.homepage);
+    assert.equal(manifest.license, 'MIT');
+    assert.ok(existsSync('LICENSE'));
+    assert.equal(manifest.private, undefined, 'vsce publishes no private package');
+    assert.equal(manifest.enabledApiProposals, undefined, 'Open VSX and the Marketplace refuse proposed API');
+  });
+
+  it('sits next to the AI extensions', () => {
+    for (const c of ['AI', 'Chat', 'Machine Learning']) assert.ok(manifest.categories.includes(c), c);
+    assert.ok(manifest.keywords.length <= 30, 'vsce allows at most 30 keywords');
+    for (const k of ['llm', 'openai', 'ollama', 'openrouter']) assert.ok(manifest.keywords.includes(k), k);
+  });
+});

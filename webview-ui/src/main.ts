@@ -1,6 +1,7 @@
 // Entry point of the connection form webview: handshake, message routing, keyboard shortcuts.
 import { ConnectionForm } from './connectionForm';
 import { parseToWebview } from '../../src/shared/protocol';
+import { applyReadOnly } from './readOnly';
 import { registerToolkit } from './toolkit';
 import { loadState, post } from './vscodeApi';
 // Bundled by esbuild into dist/webview.css, linked by the host's HTML (src/views/formHtml.ts).
@@ -10,6 +11,7 @@ registerToolkit();
 
 const root = document.getElementById('root') ?? document.body;
 let form: ConnectionForm | undefined;
+let readOnly = false;
 
 window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const msg = parseToWebview(event.data);
@@ -18,8 +20,11 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
     return;
   }
   if (msg.type === 'init') {
-    // After Reload (a conflict on Save), the stored connection wins over the draft kept in the webview state.
-    form = new ConnectionForm(root, msg, msg.fresh ? undefined : loadState());
+    readOnly = msg.readOnly !== undefined;
+    // After Reload (a conflict on Save), the stored connection wins over the draft kept in the webview state;
+    // a read-only form shows the file's fields as they are, never a draft kept from before.
+    form = new ConnectionForm(root, msg, msg.fresh || readOnly ? undefined : loadState());
+    if (msg.readOnly !== undefined) applyReadOnly(root, msg.readOnly);
     return;
   }
   form?.handle(msg);
@@ -27,7 +32,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
 
 document.addEventListener('keydown', (e) => {
   // Ctrl/Cmd+Enter saves; plain Enter never submits (the form has no <form> element to submit).
-  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && form) {
+  if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && form && !readOnly) {
     e.preventDefault();
     form.save();
   }
