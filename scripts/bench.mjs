@@ -186,10 +186,13 @@ for (const size of [0, 100, 1000]) {
   }));
 }
 
-// The extension bundle may grow to 150 KB for agent mode (issue 9), and by the schema library (valibot, one schema
-// per shape: issue 12; its own rows below) to 165 KB; where its bytes go is printed below the table.
+// The extension bundle may grow to 150 KB for agent mode (issue 9), by the schema library (valibot, one schema
+// per shape: issue 12; its own rows below) to 165 KB, and to 215 KB for issues 10 and 11: the per-connection store
+// (migration, cross-window check and repair), team connections, sign-in and the onboarding commands (their parsers
+// stay in dist/importers.js). What activation costs is the activation rows' figure; where the bytes go is printed
+// below the table.
 // dist/importers.js is loaded on the first import/export/discovery, never at activation; yaml is most of it.
-const budgets = { 'dist/extension.js': 165, 'dist/webview.js': 150, 'dist/importers.js': 200, 'out/ai-connections.vsix': 500 };
+const budgets = { 'dist/extension.js': 215, 'dist/webview.js': 150, 'dist/importers.js': 200, 'out/ai-connections.vsix': 500 };
 for (const [file, limit] of Object.entries(budgets)) {
   const missing = sizes[file] === undefined ? { id: file, error: file.endsWith('.vsix') && packageError ? 'packaging failed (see above)' : 'missing' } : undefined;
   row(`bundle ${file}`, missing ?? { id: file }, () => ({
@@ -204,8 +207,9 @@ for (const [file, limit] of Object.entries(budgets)) {
 for (const [bundle, metaFile] of [['dist/extension.js', 'out/bench/extension.meta.json'], ['dist/webview.js', 'out/bench/webview.meta.json']]) {
   row(`schema library (valibot) in ${bundle}`, packageBytes(metaFile, 'valibot'), (r) => ({
     measured: `${kb(r.bytes)} (${((100 * r.bytes) / r.total).toFixed(1)} % of ${kb(r.total)})`,
-    budget: '≤ 10 KB',
-    pass: r.bytes <= 10 * KB,
+    // 12 KB: the stored shapes, the v1 document and the connection file use more of valibot than the protocol.
+    budget: '≤ 12 KB',
+    pass: r.bytes <= 12 * KB,
   }));
 }
 // The import parsers load with dist/importers.js only: activation must not pay for them (issue 11).

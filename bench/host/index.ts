@@ -24,20 +24,30 @@ const TREE_SIZES = [1000, 10_000];
 const TREE_REPEATS: Record<number, number> = { 1000: 25, 10_000: 10 };
 
 /** The stored document with `count` plausible connections (names unique, like the store requires). */
-function connectionsDocument(count: number) {
+function benchConnections(count: number) {
   const providers = ['openai', 'anthropic', 'google', 'ollama', 'openrouter', 'mistral', 'groq', 'azure-openai'];
   const stamp = new Date(Date.UTC(2025, 0, 1)).toISOString();
-  return {
-    version: 1,
-    connections: Array.from({ length: count }, (_, i) => ({
-      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
-      name: `Bench connection ${i + 1}`,
-      provider: providers[i % providers.length],
-      model: `bench-model-${i % 37}`,
-      createdAt: stamp,
-      updatedAt: stamp,
-    })),
-  };
+  return Array.from({ length: count }, (_, i) => ({
+    id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+    name: `Bench connection ${i + 1}`,
+    provider: providers[i % providers.length],
+    model: `bench-model-${i % 37}`,
+    createdAt: stamp,
+    updatedAt: stamp,
+  }));
+}
+
+/**
+ * Stores exactly `count` connections the way the store keeps them (one globalState key each), removing any
+ * other connection first. Writes run concurrently: a few thousand sequential round trips would dominate the run.
+ */
+async function seedConnections(state: vscode.Memento, count: number): Promise<void> {
+  const keep = new Set(benchConnections(count).map((c) => StorageKey.connectionPrefix + c.id));
+  const stale = state.keys().filter((k) => (k.startsWith(StorageKey.connectionPrefix) && !keep.has(k)) || k === StorageKey.connections || k === StorageKey.defaultConnection);
+  await Promise.all([
+    ...stale.map((k) => state.update(k, undefined)),
+    ...benchConnections(count).map((c) => state.update(StorageKey.connectionPrefix + c.id, c)),
+  ]);
 }
 
 /** The real context, but with its own subscriptions list (so each activation can be torn down alone). */
@@ -103,7 +113,7 @@ async function activation(real: vscode.ExtensionContext): Promise<TestingSurface
   let last: ExtensionModule | undefined;
   for (const size of ACTIVATION_SIZES) {
     try {
-      await real.globalState.update(StorageKey.connections, size === 0 ? undefined : connectionsDocument(size));
+      await seedConnections(real.globalState, size);
       delete load.cache[main];
       const required = timeSync(() => load(main) as ExtensionModule);
       const mod = required.value;
@@ -127,7 +137,7 @@ async function activation(real: vscode.ExtensionContext): Promise<TestingSurface
   }
 
   // Leave a live activation behind for the figures that need services and registered commands.
-  await real.globalState.update(StorageKey.connections, undefined);
+  await seedConnections(real.globalState, 0);
   if (!last) {
     delete load.cache[main];
     last = load(main) as ExtensionModule;
@@ -150,7 +160,7 @@ async function tree(t: TestingSurface): Promise<void> {
   };
   for (const size of TREE_SIZES) {
     try {
-      await t.context.globalState.update(StorageKey.connections, connectionsDocument(size));
+      await seedConnections(t.context.globalState, size);
       // Re-reading storage: the store parses the document and its listeners (context key, chat models, the
       // view) run. Reported beside the tree figure; the passes below start from a parsed document.
       const refresh = timeSync(() => store.refresh());
@@ -169,7 +179,7 @@ async function tree(t: TestingSurface): Promise<void> {
       emitError(`tree.${size}`, error);
     }
   }
-  await t.context.globalState.update(StorageKey.connections, undefined);
+  await seedConnections(t.context.globalState, 0);
   store.refresh();
 }
 
