@@ -67,7 +67,9 @@ export class ConnectionStore {
   private async migrateIfNeeded(): Promise<void> {
     if (!needsMigration(this.memento, this.keys)) return;
     try {
-      await migrate(this.memento, this.keys, this.headerSecrets, this.log);
+      // Through the journal, like every write: another window's stale copy landing on a moved entry is repaired.
+      const journaled: MementoLike = { get: (k) => this.memento.get(k), keys: () => this.memento.keys(), update: (k, v) => this.journal.put(k, v) };
+      await migrate(journaled, this.keys, this.headerSecrets, this.log);
     } catch (err) {
       // Nothing is lost: the document stays where it was and the next look tries again.
       this.log.warn(`moving the stored connections to one entry each failed: ${err instanceof Error ? err.message : String(err)}`);

@@ -86,11 +86,19 @@ describe('migration of the version 1 document', () => {
   });
 });
 
-/** Lets the windows' writes cross and each window look, until nothing moves any more. */
-async function settle(stores: ConnectionStore[], rounds = 8) {
-  for (let i = 0; i < rounds; i++) {
+/**
+ * Lets the windows' writes cross and each window look, until nothing moves any more: three quiet rounds in a
+ * row (a loaded machine stretches the simulated latency), at most 60 rounds as a hang guard.
+ */
+async function settle(stores: ConnectionStore[], rounds = 60) {
+  let quiet = 0;
+  let last = '';
+  for (let i = 0; i < rounds && quiet < 3; i++) {
     await new Promise((r) => setTimeout(r, 30));
     for (const s of stores) await s.checkForOutsideChanges();
+    const now = JSON.stringify(stores.map((s) => s.list().map((c) => [c.id, c.name, c.updatedAt])));
+    quiet = now === last ? quiet + 1 : 0;
+    last = now;
   }
 }
 
