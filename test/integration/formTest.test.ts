@@ -79,4 +79,12 @@ describe('connection form Test', () => {
     const models = posted.find((m) => m.type === 'modelsResult');
     assert.ok(models && models.type === 'modelsResult' && models.requestId === 8 && !models.ok, `Fetch Models answered: ${JSON.stringify(models)}`);
   });
+  it('Save stores the URL in its normal form, whatever was pasted', async () => {
+    const t = await extension();
+    const c = await t.services.store.create({ name: 'Form URL', provider: 'openai', apiUrl: server.baseUrl, model: 'gpt-4o' });
+    const { form, closed } = await formFor(c.id);
+    await form.receive({ type: 'save', requestId: 1, draft: { ...draftFromConnection(c, false), apiUrl: `  ${server.baseUrl}/chat/completions/  ` } });
+    assert.ok(closed(), 'the form closes after saving');
+    assert.equal(t.services.store.get(c.id)?.apiUrl, server.baseUrl);
+  });
 });
